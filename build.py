@@ -1,0 +1,13 @@
+#!/usr/bin/env python3
+"""Build the SODRM calibration programs site from data/programs.toml into site/.
+
+    python build.py                      # build into site/
+    python build.py --site-url https://USER.github.io/REPO/   # as published, with canonical links
+    python build.py --help               # every option
+"""
+import sys
+
+from sodrm.cli import main
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Builds the SODRM calibration programs site: load -> plan -> render -> write."""

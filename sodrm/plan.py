@@ -1,0 +1,124 @@
+"""Plan: a Catalog -> the list of pages to render, each an output path, a template and its context.
+
+Every figure a page shows is computed here, so that templates only lay out values.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+from urllib.parse import urlsplit
+
+from .chart import bar_chart
+from .figures import percent, ranks_by_hours, total_hours
+from .model import Catalog, Instrument, Program
+from .text import markdown_html
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    path: str  # inside the output folder, e.g. "programs/96000/index.html"
+    template: str
+    context: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class InstrumentSummary:
+    instrument: Instrument
+    programs: tuple[Program, ...]
+    hours: Decimal
+    share: str  # of all hours
+
+
+def plan(catalog: Catalog, content: dict[str, str], site_url: str | None = None) -> list[Page]:
+    """The pages of the site; `content` holds the Markdown texts of content/, by name."""
+    site_url = site_url.rstrip("/") + "/" if site_url else None
+    programs = catalog.programs
+    all_hours = total_hours(programs)
+    summaries = tuple(
+        InstrumentSummary(instrument, group, total_hours(group), percent(total_hours(group), all_hours))
+        for instrument in catalog.instruments
+        for group in [tuple(p for p in programs if p.instrument == instrument)]
+    )
+    summary_by_instrument = {summary.instrument: summary for summary in summaries}
+    ranks = ranks_by_hours(programs)
+    ranks_in_instrument = {}
+    for summary in summaries:
+        ranks_in_instrument.update(ranks_by_hours(summary.programs))
+
+    shared = {"site": catalog.site, "instruments": catalog.instruments, "site_url": site_url}
+
+    def page(path: str, template: str, **context: Any) -> Page:
+        folder = path.removesuffix("index.html")
+        context.setdefault("root", "../" * folder.count("/") or "./")
+        context.setdefault("canonical", site_url + folder if site_url else None)
+        context.setdefault("nav", None)
+        return Page(path, template, {**shared, **context})
+
+    pages = [
+        page(
+            "index.html",
+            "index.html",
+            nav="index",
+            intro=markdown_html(content["intro"]),
+            programs=programs,
+            summaries=summaries,
+            all_hours=all_hours,
+            chart=bar_chart(
+                programs,
+                "Estimated hours of each calibration program",
+                f"Horizontal bars, one for each of the {len(programs)} programs in program-number order, "
+                f"coloured by instrument; the longest is {_longest(programs)}. "
+                "The table of programs below gives the same figures.",
+            ),
+        )
+    ]
+    for index, program in enumerate(programs):
+        summary = summary_by_instrument[program.instrument]
+        pages.append(
+            page(
+                f"programs/{program.id}/index.html",
+                "program.html",
+                program=program,
+                notes=markdown_html(program.notes) if program.notes else None,
+                summary=summary,
+                all_hours=all_hours,
+                program_count=len(programs),
+                share_of_instrument=percent(program.hours, summary.hours),
+                share_of_all=percent(program.hours, all_hours),
+                rank=ranks[program.id],
+                rank_in_instrument=ranks_in_instrument[program.id],
+                previous=programs[index - 1] if index > 0 else None,
+                next=programs[index + 1] if index + 1 < len(programs) else None,
+            )
+        )
+    for summary in summaries:
+        name = summary.instrument.name
+        pages.append(
+            page(
+                f"instruments/{summary.instrument.slug}/index.html",
+                "instrument.html",
+                summary=summary,
+                all_hours=all_hours,
+                nav=summary.instrument.slug,
+                chart=bar_chart(
+                    summary.programs,
+                    f"Estimated hours of each {name} calibration program",
+                    f"Horizontal bars, one for each of the {len(summary.programs)} {name} programs "
+                    f"in program-number order; the longest is {_longest(summary.programs)}. "
+                    f"The table of {name} programs below gives the same figures.",
+                ),
+            )
+        )
+    # GitHub Pages serves 404.html for a missing path at any depth, so its links cannot be
+    # relative: they start from the site's own path ("/" or "/REPO/").
+    site_path = urlsplit(site_url).path if site_url else "/"
+    pages.append(page("404.html", "404.html", root=site_path, canonical=None))
+    return pages
+
+
+def _longest(programs: tuple[Program, ...]) -> str:
+    if not programs:
+        return "none"
+    longest = max(programs, key=lambda program: (program.hours, -program.id))
+    return f"program {longest.id}, {longest.title}, with {longest.hours} hours"

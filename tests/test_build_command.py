@@ -1,0 +1,103 @@
+"""`python build.py`: one summary line, exit codes, and an output folder it keeps exact."""
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from sodrm.cli import PROJECT
+
+PROGRAMS = (PROJECT / "data" / "programs.toml").read_text(encoding="utf-8")
+
+
+def run_build(*arguments):
+    return subprocess.run([sys.executable, str(PROJECT / "build.py"), *map(str, arguments)],
+                          capture_output=True, text=True, timeout=60)
+
+
+def snapshot(folder):
+    return {path.relative_to(folder): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+@pytest.fixture
+def data_file(tmp_path):
+    path = tmp_path / "programs.toml"
+    path.write_text(PROGRAMS, encoding="utf-8")
+    return path
+
+
+def test_the_build_prints_one_summary_line_of_pages_files_and_time(tmp_path):
+    result = run_build("--out", tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    assert result.stdout.count("\n") == 1
+    assert result.stdout.startswith("Built 43 pages and 3 other files into ")
+    assert result.stdout.rstrip().endswith("46 written, 0 unchanged, 0 removed")
+    assert " s: " in result.stdout
+
+
+def test_a_second_build_of_the_same_data_writes_nothing_and_keeps_modification_times(tmp_path):
+    out = tmp_path / "site"
+    run_build("--out", out)
+    times = {path: path.stat().st_mtime_ns for path in out.rglob("*") if path.is_file()}
+    result = run_build("--out", out)
+    assert result.stdout.rstrip().endswith("0 written, 46 unchanged, 0 removed")
+    assert times == {path: path.stat().st_mtime_ns for path in out.rglob("*") if path.is_file()}
+
+
+def test_a_changed_title_rewrites_only_the_pages_that_show_it(tmp_path, data_file):
+    out = tmp_path / "site"
+    run_build("--data", data_file, "--out", out)
+    data_file.write_text(PROGRAMS.replace('"Coronagraphic Mode"', '"Coronagraphic Modes"'), encoding="utf-8")
+    result = run_build("--data", data_file, "--out", out)
+    # The program's page, its two neighbours, the index and the NIRCam page.
+    assert result.stdout.rstrip().endswith("5 written, 41 unchanged, 0 removed")
+    assert "Coronagraphic Modes" in (out / "programs/96080/index.html").read_text()
+
+
+def test_pages_of_a_removed_program_disappear_on_the_next_build(tmp_path, data_file):
+    out = tmp_path / "site"
+    run_build("--data", data_file, "--out", out)
+    start = PROGRAMS.index("[[programs]]\nid = 96680")
+    data_file.write_text(PROGRAMS[:start], encoding="utf-8")
+    result = run_build("--data", data_file, "--out", out)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.rstrip().endswith("1 removed")
+    assert not (out / "programs" / "96680").exists()
+    assert (out / "programs" / "96670" / "index.html").exists()
+
+
+def test_bad_data_exits_non_zero_with_a_clear_message_and_no_traceback(tmp_path, data_file):
+    data_file.write_text(PROGRAMS.replace("hours = 372.0", 'hours = "372.0"'), encoding="utf-8")
+    result = run_build("--data", data_file, "--out", tmp_path / "site")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert 'programs.toml: program 96000: hours: found "372.0" (text), expected a number of hours greater than 0' in result.stderr
+    assert result.stdout == ""
+    assert not (tmp_path / "site").exists()
+
+
+def test_a_failed_build_leaves_the_previous_site_byte_for_byte(tmp_path, data_file):
+    out = tmp_path / "site"
+    run_build("--data", data_file, "--out", out)
+    before = snapshot(out)
+    data_file.write_text(PROGRAMS.replace('instrument = "MIRI"', 'instrument = "Miri"'), encoding="utf-8")
+    result = run_build("--data", data_file, "--out", out)
+    assert result.returncode == 1
+    assert "did you mean 'MIRI'?" in result.stderr
+    assert snapshot(out) == before
+
+
+def test_the_build_refuses_to_write_into_a_folder_it_did_not_make(tmp_path):
+    (tmp_path / "notes.txt").write_text("mine")
+    result = subprocess.run([sys.executable, str(PROJECT / "build.py"), "--out", "."],
+                            capture_output=True, text=True, cwd=tmp_path, timeout=60)
+    assert result.returncode == 1
+    assert "did not make" in result.stderr and "Traceback" not in result.stderr
+    assert snapshot(tmp_path) == {Path("notes.txt"): b"mine"}
+
+
+def test_the_build_refuses_to_write_into_the_project_folder():
+    result = run_build("--out", PROJECT)
+    assert result.returncode == 1
+    assert "did not make" in result.stderr and "Traceback" not in result.stderr

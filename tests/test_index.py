@@ -1,0 +1,78 @@
+"""The index: what the site is, the totals, and every program in one table."""
+from decimal import Decimal
+
+import pytest
+from conftest import FULL_NAMES, SOURCE, SOURCE_INSTRUMENTS, source_hours, text
+
+
+@pytest.fixture(scope="module")
+def index(page):
+    return page("")
+
+
+@pytest.fixture(scope="module")
+def program_rows(index):
+    return index.select("table.programs tbody tr")
+
+
+def test_the_table_lists_every_program_once_in_program_order_with_its_exact_values(program_rows):
+    rows = [[text(cell) for cell in row.find_all(["th", "td"])] for row in program_rows]
+    assert rows == [[str(p.id), p.hours, p.title, p.instrument] for p in SOURCE]
+
+
+def test_each_program_number_links_to_its_page(program_rows):
+    links = [row.th.a["href"] for row in program_rows]
+    assert links == [f"./programs/{p.id}/" for p in SOURCE]
+
+
+def test_each_instrument_links_to_its_page(program_rows):
+    links = [row.find_all("td")[-1].a["href"] for row in program_rows]
+    assert links == [f"./instruments/{p.slug}/" for p in SOURCE]
+
+
+def test_the_program_column_is_marked_as_sorted_ascending_as_served(index):
+    headers = index.select("table.programs thead th")
+    assert [text(h) for h in headers] == ["Program", "Hours", "Title", "Instrument"]
+    assert [h.get("aria-sort") for h in headers] == ["ascending", None, None, None]
+    assert [h["scope"] for h in headers] == ["col"] * 4
+
+
+def test_the_table_foot_gives_the_total_hours_and_count(index):
+    assert text(index.select_one("table.programs tfoot tr")) == "Total 2023.3 37 programs"
+
+
+def test_the_totals_say_37_programs_and_2023_3_hours(index):
+    assert text(index.select_one(".totals")) == "37 programs, 2023.3 hours in all."
+
+
+def test_the_summary_gives_count_hours_and_share_of_each_instrument(index):
+    rows = [[text(cell) for cell in row.find_all(["th", "td"])] for row in index.select("table.summary tbody tr")]
+    all_hours = source_hours(SOURCE)
+    expected = []
+    for name in SOURCE_INSTRUMENTS:
+        programs = [p for p in SOURCE if p.instrument == name]
+        hours = source_hours(programs)
+        share = (hours * 100 / all_hours).quantize(Decimal("0.1"))
+        expected.append([f"{name} {FULL_NAMES[name]}", str(len(programs)), str(hours), f"{share}%"])
+    assert rows == expected
+    assert [r[2] for r in expected] == ["595.7", "350.8", "172.2", "904.6"]
+
+
+def test_the_summary_foot_adds_up_to_all_programs(index):
+    assert text(index.select_one("table.summary tfoot tr")) == "All instruments 37 2023.3 100%"
+
+
+def test_the_introduction_links_to_the_source_page(index):
+    source = "https://www.stsci.edu/jwst/about-jwst/history/science-operations-design-reference-mission-sodrm/instrumentation-calibration-programs"
+    assert index.select_one(f'.lead a[href="{source}"]')
+    assert "not actual allocations of observing time" in text(index.select_one(".lead"))
+
+
+def test_the_page_has_one_h1_and_a_title(index):
+    assert [text(h) for h in index.find_all("h1")] == ["JWST SODRM Instrumentation Calibration Programs"]
+    assert index.title.string == "JWST SODRM Instrumentation Calibration Programs"
+
+
+def test_the_sort_script_is_loaded_deferred(index):
+    script = index.select_one("script[src]")
+    assert script["src"] == "./static/sort.js" and script.has_attr("defer")

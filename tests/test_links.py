@@ -1,0 +1,97 @@
+"""Every page of the output: links and assets resolve, and the site works under any subpath."""
+from pathlib import PurePosixPath
+from urllib.parse import urlsplit
+
+import pytest
+from conftest import SOURCE, SOURCE_INSTRUMENTS
+
+
+def pages_of(site):
+    return sorted(path.relative_to(site).as_posix() for path in site.rglob("*.html"))
+
+
+def address(page_path: str) -> str:
+    return page_path.removesuffix("index.html")
+
+
+def internal_references(html):
+    for tag, attribute in (("a", "href"), ("link", "href"), ("script", "src"), ("img", "src")):
+        for element in html.find_all(tag, attrs={attribute: True}):
+            reference = element[attribute]
+            if not urlsplit(reference).scheme and not reference.startswith("#"):
+                yield reference
+
+
+def resolves(site, page_path: str, reference: str) -> bool:
+    path = urlsplit(reference).path
+    if path.startswith("/"):
+        target = PurePosixPath(path.lstrip("/"))
+    else:
+        target = PurePosixPath(page_path).parent / path
+    parts = []
+    for part in target.parts:
+        if part == "..":
+            if not parts:
+                return False  # above the site root: broken under a subpath
+            parts.pop()
+        elif part != ".":
+            parts.append(part)
+    file = site.joinpath(*parts)
+    if path.endswith("/") or file.is_dir():
+        file = file / "index.html"
+    return file.is_file()
+
+
+def test_the_site_has_the_index_a_page_per_program_and_instrument_and_a_404(site):
+    expected = {"index.html", "404.html"}
+    expected |= {f"programs/{p.id}/index.html" for p in SOURCE}
+    expected |= {f"instruments/{name.lower()}/index.html" for name in SOURCE_INSTRUMENTS}
+    assert set(pages_of(site)) >= expected
+    assert len(expected) == 43
+
+
+def test_every_internal_link_and_asset_resolves_to_a_file(site, page):
+    broken = [
+        (page_path, reference)
+        for page_path in pages_of(site)
+        for reference in internal_references(page(page_path))
+        if not resolves(site, page_path, reference)
+    ]
+    assert broken == []
+
+
+def test_pages_other_than_404_link_only_relatively(site, page):
+    absolute = [
+        (page_path, reference)
+        for page_path in pages_of(site)
+        if page_path != "404.html"
+        for reference in internal_references(page(page_path))
+        if reference.startswith("/")
+    ]
+    assert absolute == []
+
+
+def test_the_404_page_links_from_the_site_root_so_it_works_at_any_depth(page):
+    references = list(internal_references(page("404.html")))
+    assert references and all(reference.startswith("/") for reference in references)
+
+
+def test_every_page_declares_the_favicon_and_the_stylesheet(site, page):
+    for page_path in pages_of(site):
+        html = page(page_path)
+        assert html.select_one('link[rel="icon"][type="image/svg+xml"]'), page_path
+        assert html.select_one('link[rel="stylesheet"]'), page_path
+
+
+@pytest.mark.parametrize("asset", ["static/style.css", "static/sort.js", "static/favicon.svg"])
+def test_static_files_are_copied_as_they_are(site, asset):
+    from sodrm.cli import PROJECT
+    assert (site / asset).read_bytes() == (PROJECT / asset).read_bytes()
+
+
+def test_every_page_has_a_language_a_title_and_a_description(site, page):
+    for page_path in pages_of(site):
+        html = page(page_path)
+        assert html.html["lang"] == "en"
+        assert html.title.string.strip(), page_path
+        assert html.select_one('meta[name="description"]')["content"].strip(), page_path
