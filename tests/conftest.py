@@ -5,11 +5,15 @@ the data file or the build's own code, so a test fails if any of them drifts fro
 """
 from __future__ import annotations
 
+import http.server
+import os
 import re
+import threading
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from bs4 import BeautifulSoup
@@ -69,8 +73,8 @@ def site(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def page(site):
-    """page("programs/96000/") -> the parsed HTML of that page of the built site."""
+def parsed(site):
+    """parsed("programs/96000/") -> the parsed HTML of that page of the built site."""
 
     @cache
     def parse(address: str) -> BeautifulSoup:
@@ -85,3 +89,87 @@ def page(site):
 def text(element) -> str:
     """An element's text as a reader sees it: white space folded, none before punctuation."""
     return re.sub(r" ([,.;:!?%)])", r"\1", " ".join(element.get_text(" ").split()))
+
+
+# Real-browser and validator tests. Under CI a missing tool is a failure; locally, a skip that
+# says what to install.
+IN_CI = os.environ.get("CI") == "true"
+CHROMIUM = Path("/usr/bin/chromium")
+NODE_MODULES = PROJECT / "node_modules"
+
+
+def require(available: bool, install: str) -> None:
+    if not available:
+        if IN_CI:
+            pytest.fail(f"missing under CI=true: {install}", pytrace=False)
+        pytest.skip(f"to run this test, {install}")
+
+
+@pytest.fixture(scope="session")
+def served(tmp_path_factory):
+    """The site built for and served at http://127.0.0.1:PORT/sodrm/, like a GitHub Pages project
+    site: files under /sodrm/, 404.html with status 404 for anything else."""
+    out = tmp_path_factory.mktemp("served") / "site"
+    prefix = "/sodrm/"
+
+    class PagesHandler(http.server.SimpleHTTPRequestHandler):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, directory=str(out), **kwargs)
+
+        def translate_path(self, path):
+            if not path.startswith(prefix):
+                return str(out / "no such file")
+            return super().translate_path("/" + path[len(prefix):])
+
+        def send_error(self, code, message=None, explain=None):
+            if code != 404:
+                return super().send_error(code, message, explain)
+            body = (out / "404.html").read_bytes()
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), PagesHandler)
+    base = f"http://127.0.0.1:{server.server_port}{prefix}"
+    build(PROJECT / "data" / "programs.toml", PROJECT / "data" / "site.toml", out, site_url=base)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield SimpleNamespace(base=base, folder=out)
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    require(CHROMIUM.exists(), "install Debian's Chromium: apt-get install chromium")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        require(False, "install Playwright for Python: pip install -e '.[test]'")
+    with sync_playwright() as playwright:
+        # The machine has no network beyond package registries: background services would only fail.
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=["--disable-background-networking", "--disable-component-update", "--no-first-run"],
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def tab(browser):
+    """A fresh page at 1280x800 in the light scheme; tests may resize it."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, color_scheme="light")
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def site_pages(folder: Path) -> list[str]:
+    """The address of every HTML page under `folder`, relative to the site root."""
+    return sorted(path.relative_to(folder).as_posix().removesuffix("index.html") for path in folder.rglob("*.html"))

@@ -10,18 +10,18 @@ def bars(html):
 
 
 @pytest.fixture(scope="module")
-def chart(page):
-    return page("").select_one("svg.bar-chart")
+def chart(parsed):
+    return parsed("").select_one("svg.bar-chart")
 
 
-def test_the_index_chart_has_one_bar_per_program_coloured_by_its_instrument(page):
-    rects = bars(page(""))
+def test_the_index_chart_has_one_bar_per_program_coloured_by_its_instrument(parsed):
+    rects = bars(parsed(""))
     assert len(rects) == len(SOURCE) == 37
     assert [r["class"] for r in rects] == [[f"i-{p.slug}"] for p in SOURCE]
 
 
-def test_bar_lengths_are_proportional_to_hours(page):
-    rects = bars(page(""))
+def test_bar_lengths_are_proportional_to_hours(parsed):
+    rects = bars(parsed(""))
     ratios = [float(r["width"]) / float(Decimal(p.hours)) for r, p in zip(rects, SOURCE)]
     assert max(ratios) - min(ratios) < 0.002 * max(ratios)
 
@@ -47,15 +47,15 @@ def test_the_chart_scales_with_the_page(chart):
     assert not chart.has_attr("width") and not chart.has_attr("height")
 
 
-def test_the_legend_names_every_instrument_with_its_colour(page):
-    items = page("").select(".chart .legend li")
+def test_the_legend_names_every_instrument_with_its_colour(parsed):
+    items = parsed("").select(".chart .legend li")
     assert [text(li) for li in items] == list(SOURCE_INSTRUMENTS)
     assert [li.span["class"] for li in items] == [["swatch", f"i-{n.lower()}"] for n in SOURCE_INSTRUMENTS]
 
 
 @pytest.mark.parametrize("name", SOURCE_INSTRUMENTS)
-def test_each_instrument_chart_has_a_bar_for_each_of_its_programs(page, name):
-    rects = bars(page(f"instruments/{name.lower()}/"))
+def test_each_instrument_chart_has_a_bar_for_each_of_its_programs(parsed, name):
+    rects = bars(parsed(f"instruments/{name.lower()}/"))
     programs = [p for p in SOURCE if p.instrument == name]
     assert len(rects) == len(programs)
     ratios = [float(r["width"]) / float(Decimal(p.hours)) for r, p in zip(rects, programs)]

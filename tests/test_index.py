@@ -6,8 +6,8 @@ from conftest import FULL_NAMES, SOURCE, SOURCE_INSTRUMENTS, source_hours, text
 
 
 @pytest.fixture(scope="module")
-def index(page):
-    return page("")
+def index(parsed):
+    return parsed("")
 
 
 @pytest.fixture(scope="module")

@@ -4,8 +4,8 @@ from conftest import FULL_NAMES, SOURCE, SOURCE_INSTRUMENTS, source_hours, text
 
 
 @pytest.mark.parametrize("name", SOURCE_INSTRUMENTS)
-def test_each_instrument_page_gives_full_name_count_and_total_hours(page, name):
-    html = page(f"instruments/{name.lower()}/")
+def test_each_instrument_page_gives_full_name_count_and_total_hours(parsed, name):
+    html = parsed(f"instruments/{name.lower()}/")
     programs = [p for p in SOURCE if p.instrument == name]
     assert text(html.h1) == f"{name} {FULL_NAMES[name]}"
     assert text(html.select_one(".totals")).startswith(
@@ -13,8 +13,8 @@ def test_each_instrument_page_gives_full_name_count_and_total_hours(page, name):
 
 
 @pytest.mark.parametrize("name", SOURCE_INSTRUMENTS)
-def test_each_instrument_table_lists_exactly_its_programs(page, name):
-    html = page(f"instruments/{name.lower()}/")
+def test_each_instrument_table_lists_exactly_its_programs(parsed, name):
+    html = parsed(f"instruments/{name.lower()}/")
     rows = [[text(cell) for cell in row.find_all(["th", "td"])] for row in html.select("table.programs tbody tr")]
     programs = [p for p in SOURCE if p.instrument == name]
     assert rows == [[str(p.id), p.hours, p.title] for p in programs]
@@ -22,14 +22,14 @@ def test_each_instrument_table_lists_exactly_its_programs(page, name):
         f"../../programs/{p.id}/" for p in programs]
 
 
-def test_instrument_pages_share_the_index_table_markup(page):
-    index_table = page("").select_one("table.programs")
-    miri_table = page("instruments/miri/").select_one("table.programs")
+def test_instrument_pages_share_the_index_table_markup(parsed):
+    index_table = parsed("").select_one("table.programs")
+    miri_table = parsed("instruments/miri/").select_one("table.programs")
     assert index_table.attrs == miri_table.attrs
     assert [th.attrs for th in index_table.thead.find_all("th")][:3] == [th.attrs for th in miri_table.thead.find_all("th")]
 
 
 @pytest.mark.parametrize("name", SOURCE_INSTRUMENTS)
-def test_the_navigation_marks_the_current_instrument(page, name):
-    current = page(f"instruments/{name.lower()}/").select('.site-header nav [aria-current="page"]')
+def test_the_navigation_marks_the_current_instrument(parsed, name):
+    current = parsed(f"instruments/{name.lower()}/").select('.site-header nav [aria-current="page"]')
     assert [text(a) for a in current] == [name]

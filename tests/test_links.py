@@ -50,35 +50,35 @@ def test_the_site_has_the_index_a_page_per_program_and_instrument_and_a_404(site
     assert len(expected) == 43
 
 
-def test_every_internal_link_and_asset_resolves_to_a_file(site, page):
+def test_every_internal_link_and_asset_resolves_to_a_file(site, parsed):
     broken = [
         (page_path, reference)
         for page_path in pages_of(site)
-        for reference in internal_references(page(page_path))
+        for reference in internal_references(parsed(page_path))
         if not resolves(site, page_path, reference)
     ]
     assert broken == []
 
 
-def test_pages_other_than_404_link_only_relatively(site, page):
+def test_pages_other_than_404_link_only_relatively(site, parsed):
     absolute = [
         (page_path, reference)
         for page_path in pages_of(site)
         if page_path != "404.html"
-        for reference in internal_references(page(page_path))
+        for reference in internal_references(parsed(page_path))
         if reference.startswith("/")
     ]
     assert absolute == []
 
 
-def test_the_404_page_links_from_the_site_root_so_it_works_at_any_depth(page):
-    references = list(internal_references(page("404.html")))
+def test_the_404_page_links_from_the_site_root_so_it_works_at_any_depth(parsed):
+    references = list(internal_references(parsed("404.html")))
     assert references and all(reference.startswith("/") for reference in references)
 
 
-def test_every_page_declares_the_favicon_and_the_stylesheet(site, page):
+def test_every_page_declares_the_favicon_and_the_stylesheet(site, parsed):
     for page_path in pages_of(site):
-        html = page(page_path)
+        html = parsed(page_path)
         assert html.select_one('link[rel="icon"][type="image/svg+xml"]'), page_path
         assert html.select_one('link[rel="stylesheet"]'), page_path
 
@@ -89,9 +89,9 @@ def test_static_files_are_copied_as_they_are(site, asset):
     assert (site / asset).read_bytes() == (PROJECT / asset).read_bytes()
 
 
-def test_every_page_has_a_language_a_title_and_a_description(site, page):
+def test_every_page_has_a_language_a_title_and_a_description(site, parsed):
     for page_path in pages_of(site):
-        html = page(page_path)
+        html = parsed(page_path)
         assert html.html["lang"] == "en"
         assert html.title.string.strip(), page_path
         assert html.select_one('meta[name="description"]')["content"].strip(), page_path

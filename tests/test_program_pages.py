@@ -5,9 +5,9 @@ import pytest
 from conftest import FULL_NAMES, SOURCE, source_hours, text
 
 
-def fact(page, term):
+def fact(parsed, term):
     """The value given for a term of the page's list of facts."""
-    for row in page.select("dl.facts > div"):
+    for row in parsed.select("dl.facts > div"):
         if text(row.dt) == term:
             return text(row.dd)
     raise AssertionError(f"no fact {term!r}")
@@ -18,8 +18,8 @@ def share(part, whole):
 
 
 @pytest.mark.parametrize("program", SOURCE, ids=lambda p: str(p.id))
-def test_each_program_page_shows_every_field_exactly(page, program):
-    html = page(f"programs/{program.id}/")
+def test_each_program_page_shows_every_field_exactly(parsed, program):
+    html = parsed(f"programs/{program.id}/")
     assert text(html.h1) == f"Program {program.id} {program.title}"
     assert fact(html, "Program number") == str(program.id)
     assert fact(html, "Title") == program.title
@@ -29,8 +29,8 @@ def test_each_program_page_shows_every_field_exactly(page, program):
 
 
 @pytest.mark.parametrize("program", SOURCE, ids=lambda p: str(p.id))
-def test_each_program_page_gives_its_share_of_its_instrument_and_of_all_hours(page, program):
-    html = page(f"programs/{program.id}/")
+def test_each_program_page_gives_its_share_of_its_instrument_and_of_all_hours(parsed, program):
+    html = parsed(f"programs/{program.id}/")
     instrument_hours = source_hours([p for p in SOURCE if p.instrument == program.instrument])
     all_hours = source_hours(SOURCE)
     assert fact(html, f"Share of {program.instrument} hours") == f"{share(program.hours, instrument_hours)} of {instrument_hours} hours"
@@ -38,8 +38,8 @@ def test_each_program_page_gives_its_share_of_its_instrument_and_of_all_hours(pa
 
 
 @pytest.mark.parametrize("program", SOURCE, ids=lambda p: str(p.id))
-def test_each_program_page_links_its_instrument_and_its_neighbours(page, program):
-    html = page(f"programs/{program.id}/")
+def test_each_program_page_links_its_instrument_and_its_neighbours(parsed, program):
+    html = parsed(f"programs/{program.id}/")
     instrument_link = html.select_one("dl.facts a")
     assert instrument_link["href"] == f"../../instruments/{program.slug}/"
     position = SOURCE.index(program)
@@ -57,19 +57,19 @@ def test_each_program_page_links_its_instrument_and_its_neighbours(page, program
         assert following["href"] == f"../{after.id}/" and f"{after.id} {after.title}" in text(following)
 
 
-def test_the_rank_counts_programs_with_more_hours(page):
-    assert fact(page("programs/96610/"), "Rank by hours") == "1st of 37"
-    assert fact(page("programs/96000/"), "Rank by hours") == "2nd of 37"
-    assert fact(page("programs/96000/"), "Rank among NIRCam programs") == "1st of 9"
+def test_the_rank_counts_programs_with_more_hours(parsed):
+    assert fact(parsed("programs/96610/"), "Rank by hours") == "1st of 37"
+    assert fact(parsed("programs/96000/"), "Rank by hours") == "2nd of 37"
+    assert fact(parsed("programs/96000/"), "Rank among NIRCam programs") == "1st of 9"
 
 
-def test_programs_with_equal_hours_share_a_rank_and_name_each_other(page):
+def test_programs_with_equal_hours_share_a_rank_and_name_each_other(parsed):
     # 96440 and 96470 both take 2.0 hours, the least of all.
-    assert fact(page("programs/96440/"), "Rank by hours") == "36th of 37, tied with 96470"
-    assert fact(page("programs/96470/"), "Rank by hours") == "36th of 37, tied with 96440"
+    assert fact(parsed("programs/96440/"), "Rank by hours") == "36th of 37, tied with 96470"
+    assert fact(parsed("programs/96470/"), "Rank by hours") == "36th of 37, tied with 96440"
 
 
-def test_the_breadcrumbs_lead_back_to_the_index_and_the_instrument(page):
-    links = page("programs/96201/").select("nav.breadcrumbs a")
+def test_the_breadcrumbs_lead_back_to_the_index_and_the_instrument(parsed):
+    links = parsed("programs/96201/").select("nav.breadcrumbs a")
     assert [(text(a), a["href"]) for a in links] == [
         ("All programs", "../../"), ("NIRSpec", "../../instruments/nirspec/"), ("96201", "./")]

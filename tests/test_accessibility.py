@@ -1,0 +1,29 @@
+"""axe-core in Chromium: no WCAG 2.2 A/AA violation and no best-practice issue, in light and dark."""
+import pytest
+from conftest import NODE_MODULES, require, site_pages
+
+AXE = NODE_MODULES / "axe-core" / "axe.min.js"
+RULE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa", "best-practice"]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_page_has_an_axe_violation(served, browser, scheme):
+    require(AXE.exists(), "install the npm tools: npm ci")
+    # The site's Content-Security-Policy rightly forbids injected scripts; axe is the test's own.
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, color_scheme=scheme, bypass_csp=True)
+    page = context.new_page()
+    violations = []
+    addresses = site_pages(served.folder)
+    for address in addresses:
+        page.goto(served.base + address)
+        page.add_script_tag(path=str(AXE))
+        found = page.evaluate(
+            """tags => axe.run(document, {runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]})
+                .then(result => result.violations.map(v =>
+                    v.id + " (" + v.impact + "): " + v.nodes.map(n => n.target.join(" ")).join(", ")))""",
+            RULE_TAGS,
+        )
+        violations += [f"{address or 'index'}: {violation}" for violation in found]
+    context.close()
+    assert len(addresses) >= 43
+    assert violations == []

@@ -1,0 +1,82 @@
+"""The site in a real browser (Debian's Chromium, driven by Playwright), served under a subpath."""
+import os
+from pathlib import Path
+
+import pytest
+from conftest import PROJECT, site_pages
+
+WIDTHS = (375, 1280)
+
+
+@pytest.fixture(scope="session")
+def addresses(served):
+    return site_pages(served.folder)
+
+
+def test_the_site_is_served_under_its_subpath_and_404s_with_the_404_page(served, tab):
+    response = tab.goto(served.base + "no/such/page/")
+    assert response.status == 404
+    assert tab.locator("h1").inner_text() == "Page not found"
+    # The stylesheet of a page at any depth loads: its links start from the site's path.
+    assert tab.evaluate("getComputedStyle(document.body).marginTop") == "0px"
+
+
+def test_no_page_logs_a_console_error_or_fails_a_request(served, tab, addresses):
+    problems = []
+    tab.on("console", lambda message: message.type in ("error", "warning") and problems.append(
+        f"{tab.url}: console {message.type}: {message.text}"))
+    tab.on("pageerror", lambda error: problems.append(f"{tab.url}: {error}"))
+    tab.on("requestfailed", lambda request: problems.append(f"{request.url}: {request.failure}"))
+    tab.on("response", lambda response: response.status >= 400 and problems.append(
+        f"{response.url}: HTTP {response.status}"))
+    for address in addresses:
+        if address == "404.html":
+            continue
+        # networkidle: the favicon is fetched after the load event, and leaving early would cancel it.
+        tab.goto(served.base + address, wait_until="networkidle")
+    assert len(addresses) >= 43
+    assert problems == []
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_no_page_scrolls_sideways(served, tab, addresses, width):
+    tab.set_viewport_size({"width": width, "height": 800})
+    too_wide = []
+    for address in addresses:
+        tab.goto(served.base + address)
+        scroll_width = tab.evaluate("document.documentElement.scrollWidth")
+        if scroll_width > width:
+            too_wide.append((address, scroll_width))
+    assert too_wide == []
+
+
+def test_a_wide_table_scrolls_inside_its_own_keyboard_reachable_container(served, tab):
+    tab.set_viewport_size({"width": 320, "height": 800})
+    tab.goto(served.base)
+    container = tab.locator(".table-scroll").last
+    assert container.get_attribute("tabindex") == "0"
+    assert container.evaluate("element => getComputedStyle(element).overflowX") == "auto"
+    assert tab.evaluate("document.documentElement.scrollWidth") <= 320
+
+
+SCREENSHOTS = {"index": "", "program-96000": "programs/96000/", "instrument-miri": "instruments/miri/"}
+
+
+def screenshot_folder() -> Path:
+    """Where this run leaves its screenshots for a person to look at (SCREENSHOTS_DIR to choose)."""
+    return Path(os.environ.get("SCREENSHOTS_DIR", PROJECT / "test-artifacts" / "screenshots"))
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("name", SCREENSHOTS)
+def test_full_page_screenshots_are_written_for_a_person_to_look_at(served, browser, name, width, scheme):
+    folder = screenshot_folder()
+    folder.mkdir(parents=True, exist_ok=True)
+    context = browser.new_context(viewport={"width": width, "height": 800}, color_scheme=scheme)
+    page = context.new_page()
+    page.goto(served.base + SCREENSHOTS[name])
+    path = folder / f"{name}-{width}-{scheme}.png"
+    page.screenshot(path=path, full_page=True)
+    context.close()
+    assert path.read_bytes().startswith(b"\x89PNG")

@@ -1,0 +1,103 @@
+"""Sorting the program table in Chromium: by mouse and by keyboard, with aria-sort and an announcement."""
+from decimal import Decimal
+
+import pytest
+from conftest import SOURCE
+
+COLUMNS = ["Program", "Hours", "Title", "Instrument"]
+
+# Ties keep program order in both directions.
+SORT_KEYS = {
+    "Program": lambda p: p.id,
+    "Hours": lambda p: Decimal(p.hours),
+    "Title": lambda p: p.title.casefold(),
+    "Instrument": lambda p: p.instrument.casefold(),
+}
+
+
+def expected_ids(column, direction):
+    key = SORT_KEYS[column]
+    ordered = sorted(SOURCE, key=lambda p: p.id)
+    # sorted() is stable even with reverse=True, so ties stay in program order both ways.
+    ordered = sorted(ordered, key=key, reverse=direction == "descending")
+    return [p.id for p in ordered]
+
+
+def shown_ids(tab):
+    return [int(cell) for cell in tab.locator("table.programs tbody th").all_inner_texts()]
+
+
+def sort_state(tab):
+    return tab.evaluate("""() => Array.from(document.querySelectorAll('table.programs thead th'),
+        th => th.getAttribute('aria-sort'))""")
+
+
+@pytest.fixture
+def index(served, tab):
+    tab.goto(served.base)
+    return tab
+
+
+def test_without_a_click_the_table_is_in_program_order_and_says_so(index):
+    assert shown_ids(index) == [p.id for p in SOURCE]
+    assert sort_state(index) == ["ascending", None, None, None]
+
+
+def test_each_header_becomes_a_button(index):
+    buttons = index.locator("table.programs thead th button")
+    assert buttons.all_inner_texts() == COLUMNS
+    assert buttons.evaluate_all("buttons => buttons.map(b => b.type)") == ["button"] * 4
+
+
+@pytest.mark.parametrize("column", COLUMNS)
+def test_clicking_a_header_sorts_ascending_then_descending(index, column):
+    button = index.get_by_role("button", name=column, exact=True)
+    position = COLUMNS.index(column)
+    if column != "Program":  # Program is sorted ascending already: its first click reverses it.
+        button.click()
+        assert shown_ids(index) == expected_ids(column, "ascending")
+        assert sort_state(index) == [("ascending" if i == position else None) for i in range(4)]
+        assert index.get_by_role("status").inner_text() == f"Sorted by {column}, ascending."
+    button.click()
+    assert shown_ids(index) == expected_ids(column, "descending")
+    assert sort_state(index) == [("descending" if i == position else None) for i in range(4)]
+    assert index.get_by_role("status").inner_text() == f"Sorted by {column}, descending."
+
+
+def test_hours_sort_as_numbers_not_as_text(index):
+    index.get_by_role("button", name="Hours", exact=True).click()
+    hours = [float(h) for h in index.locator("table.programs tbody td.num").all_inner_texts()]
+    assert hours == sorted(hours)
+    assert hours[:3] == [2.0, 2.0, 2.6] and hours[-1] == 572.4
+
+
+def test_ties_keep_program_order_in_both_directions(index):
+    button = index.get_by_role("button", name="Hours", exact=True)
+    button.click()
+    ids = shown_ids(index)
+    assert ids.index(96440) < ids.index(96470) and ids.index(96660) < ids.index(96670)
+    button.click()
+    ids = shown_ids(index)
+    assert ids.index(96440) < ids.index(96470) and ids.index(96660) < ids.index(96670)
+
+
+def test_the_keyboard_alone_sorts_with_tab_then_enter_or_space(index):
+    for _ in range(60):
+        index.keyboard.press("Tab")
+        focused = index.evaluate("document.activeElement.closest('table.programs th') && document.activeElement.textContent")
+        if focused == "Hours":
+            break
+    else:
+        pytest.fail("Tab never reached the Hours header button")
+    index.keyboard.press("Enter")
+    assert shown_ids(index) == expected_ids("Hours", "ascending")
+    index.keyboard.press("Space")
+    assert shown_ids(index) == expected_ids("Hours", "descending")
+    assert sort_state(index)[1] == "descending"
+
+
+def test_instrument_pages_sort_their_own_table(served, tab):
+    tab.goto(served.base + "instruments/miri/")
+    tab.get_by_role("button", name="Hours", exact=True).click()
+    tab.get_by_role("button", name="Hours", exact=True).click()
+    assert shown_ids(tab) == [96610, 96620, 96660, 96670, 96630, 96680, 96650, 96640]
