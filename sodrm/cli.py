@@ -5,7 +5,9 @@ import argparse
 import sys
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
+from .downloads import downloads
 from .load import DataError, load, load_content
 from .plan import plan
 from .render import RenderError, assets, render
@@ -22,9 +24,18 @@ def arguments(argv: list[str] | None) -> argparse.Namespace:
                         help="facts about the site, instruments and topics (default: data/site.toml)")
     parser.add_argument("--out", type=Path, default=PROJECT / "site",
                         help="the output folder, which belongs to the build (default: site/)")
-    parser.add_argument("--site-url", metavar="URL",
-                        help="the public address of the site, e.g. https://USER.github.io/REPO/")
+    parser.add_argument("--site-url", metavar="URL", type=site_url,
+                        help="the public address of the site, e.g. https://USER.github.io/REPO/: "
+                             "gives every page a canonical link, and the site a sitemap")
     return parser.parse_args(argv)
+
+
+def site_url(text: str) -> str:
+    parts = urlsplit(text)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        raise argparse.ArgumentTypeError(
+            f"found {text!r}, expected an absolute http(s) address such as https://USER.github.io/REPO/")
+    return text
 
 
 def build(data: Path, site_data: Path, out: Path, site_url: str | None = None) -> str:
@@ -32,11 +43,12 @@ def build(data: Path, site_data: Path, out: Path, site_url: str | None = None) -
     started = time.perf_counter()
     catalog = load(data, site_data)
     pages = plan(catalog, load_content(PROJECT / "content"), site_url)
-    files = render(pages, PROJECT / "templates") | assets(PROJECT / "static")
+    files = render(pages, PROJECT / "templates") | downloads(catalog) | assets(PROJECT / "static")
     report = write(out, files)
     seconds = time.perf_counter() - started
+    html_pages = sum(1 for path in files if path.endswith(".html"))
     return (
-        f"Built {len(pages)} pages and {len(files) - len(pages)} other files into {out} in {seconds:.2f} s: "
+        f"Built {html_pages} pages and {len(files) - html_pages} other files into {out} in {seconds:.2f} s: "
         f"{report.written} written, {report.unchanged} unchanged, {report.removed} removed"
     )
 

@@ -114,6 +114,10 @@ def plan(catalog: Catalog, content: dict[str, str], site_url: str | None = None)
     # relative: they start from the site's own path ("/" or "/REPO/").
     site_path = urlsplit(site_url).path if site_url else "/"
     pages.append(page("404.html", "404.html", root=site_path, canonical=None))
+    if site_url:
+        addresses = [p.context["canonical"] for p in pages if p.context["canonical"]]
+        pages.append(page("sitemap.xml", "sitemap.xml", addresses=addresses))
+    pages.append(page("robots.txt", "robots.txt", sitemap=site_url + "sitemap.xml" if site_url else None))
     return pages
 
 
