@@ -1,10 +1,13 @@
-# The two commands of the README: `make site` and `make test`.
+# The two commands of the README: `make site` (or `make serve`) and `make test`.
 PYTHON ?= python3
 
-.PHONY: site test install install-test
+.PHONY: site serve test install install-test
 
 site: install  ## install what the build needs, then build into site/
 	$(PYTHON) build.py
+
+serve: install  ## build, serve on http://127.0.0.1:8000/, rebuild and reload on every change
+	$(PYTHON) build.py --serve
 
 test: install-test  ## install everything the tests need, then run them all
 	$(PYTHON) -m pytest

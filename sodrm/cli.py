@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -11,7 +12,7 @@ from .downloads import downloads
 from .load import DataError, load, load_content
 from .plan import plan
 from .render import RenderError, assets, render
-from .write import OutputError, write
+from .write import OutputError, WriteReport, write
 
 PROJECT = Path(__file__).resolve().parent.parent
 
@@ -27,6 +28,10 @@ def arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--site-url", metavar="URL", type=site_url,
                         help="the public address of the site, e.g. https://USER.github.io/REPO/: "
                              "gives every page a canonical link, and the site a sitemap")
+    parser.add_argument("--serve", action="store_true",
+                        help="build, serve on 127.0.0.1, rebuild on every change and reload the browser")
+    parser.add_argument("--port", type=int, default=8000,
+                        help="the port of --serve (default: 8000; 0 picks a free one)")
     return parser.parse_args(argv)
 
 
@@ -38,31 +43,61 @@ def site_url(text: str) -> str:
     return text
 
 
-def build(data: Path, site_data: Path, out: Path, site_url: str | None = None) -> str:
-    """Builds the site and returns the summary line; raises DataError, RenderError or OutputError."""
+@dataclass(frozen=True, slots=True)
+class Built:
+    out: Path
+    html_pages: int
+    files: int
+    seconds: float
+    report: WriteReport
+
+    def __str__(self) -> str:
+        return (
+            f"Built {self.html_pages} pages and {self.files - self.html_pages} other files into {self.out} "
+            f"in {self.seconds:.2f} s: {self.report.written} written, {self.report.unchanged} unchanged, "
+            f"{self.report.removed} removed"
+        )
+
+
+def build(data: Path, site_data: Path, out: Path, site_url: str | None = None) -> Built:
+    """Builds the site; raises DataError, RenderError or OutputError, having written nothing."""
     started = time.perf_counter()
     catalog = load(data, site_data)
     pages = plan(catalog, load_content(PROJECT / "content"), site_url)
     files = render(pages, PROJECT / "templates") | downloads(catalog) | assets(PROJECT / "static")
     report = write(out, files)
-    seconds = time.perf_counter() - started
     html_pages = sum(1 for path in files if path.endswith(".html"))
-    return (
-        f"Built {html_pages} pages and {len(files) - html_pages} other files into {out} in {seconds:.2f} s: "
-        f"{report.written} written, {report.unchanged} unchanged, {report.removed} removed"
-    )
+    return Built(out, html_pages, len(files), time.perf_counter() - started, report)
+
+
+def build_and_tell(args: argparse.Namespace) -> Built | None:
+    """Builds and prints the summary line, or the problems and no traceback."""
+    try:
+        built = build(args.data, args.site_data, args.out, args.site_url)
+    except DataError as error:
+        print(f"Cannot build: {len(error.problems)} problem(s) in the data; nothing was written.",
+              file=sys.stderr)
+        print("\n".join(error.problems), file=sys.stderr, flush=True)
+        return None
+    except (RenderError, OutputError) as error:
+        print(f"Cannot build: {error}", file=sys.stderr, flush=True)
+        return None
+    print(built, flush=True)
+    return built
 
 
 def main(argv: list[str] | None = None) -> int:
     args = arguments(argv)
-    try:
-        print(build(args.data, args.site_data, args.out, args.site_url))
-    except DataError as error:
-        print(f"Cannot build: {len(error.problems)} problem(s) in the data; nothing was written.",
-              file=sys.stderr)
-        print("\n".join(error.problems), file=sys.stderr)
-        return 1
-    except (RenderError, OutputError) as error:
-        print(f"Cannot build: {error}", file=sys.stderr)
-        return 1
-    return 0
+    if args.serve:
+        # Imported here: a plain build should not pay for the watcher's start-up.
+        from .serve import serve
+
+        def rebuild() -> bool:
+            built = build_and_tell(args)
+            return built is not None and (built.report.written + built.report.removed) > 0
+
+        watched = {args.data.resolve().parent, args.site_data.resolve().parent}
+        watched |= {PROJECT / "templates", PROJECT / "static", PROJECT / "content"}
+        serve(rebuild, args.out.resolve(), sorted(watched), args.port)
+        return 0
+    return 0 if build_and_tell(args) else 1

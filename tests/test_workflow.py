@@ -1,0 +1,86 @@
+"""The GitHub Pages workflow: valid, triggered by a data change, pinned, tested before it deploys."""
+import re
+import subprocess
+import sys
+
+import pytest
+from ruamel.yaml import YAML
+
+from sodrm.cli import PROJECT
+
+WORKFLOW_PATH = PROJECT / ".github" / "workflows" / "pages.yml"
+
+
+@pytest.fixture(scope="module")
+def workflow():
+    # YAML 1.2 (ruamel): the key `on` stays a string, where YAML 1.1 would read it as true.
+    return YAML(typ="safe").load(WORKFLOW_PATH.read_text())
+
+
+def github_glob_matches(pattern: str, path: str) -> bool:
+    """GitHub's filter patterns: ** crosses folders, * and ? do not."""
+    regex = ""
+    for token in re.split(r"(\*\*/?|\*|\?)", pattern):
+        if token.startswith("**"):
+            regex += ".*"
+        elif token == "*":
+            regex += "[^/]*"
+        elif token == "?":
+            regex += "[^/]"
+        else:
+            regex += re.escape(token)
+    return re.fullmatch(regex, path) is not None
+
+
+def triggers(workflow, path: str) -> bool:
+    push = workflow["on"]["push"]
+    return "main" in push["branches"] and any(github_glob_matches(p, path) for p in push["paths"])
+
+
+def test_the_workflow_is_valid_against_the_github_workflow_schema():
+    result = subprocess.run(
+        [sys.executable, "-m", "check_jsonschema", "--builtin-schema", "vendor.github-workflows", str(WORKFLOW_PATH)],
+        capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("path", [
+    "data/programs.toml", "data/site.toml", "templates/base.html", "static/style.css", "content/intro.md",
+    "sodrm/plan.py", "build.py", "pyproject.toml", "package-lock.json"])
+def test_a_push_to_main_touching_what_the_site_is_built_from_triggers_it(workflow, path):
+    assert triggers(workflow, path)
+
+
+@pytest.mark.parametrize("path", ["README.md", "bench/run.py"])
+def test_a_push_touching_only_other_files_does_not(workflow, path):
+    assert not triggers(workflow, path)
+
+
+def test_it_can_be_run_by_hand(workflow):
+    assert "workflow_dispatch" in workflow["on"]
+
+
+def test_permissions_are_minimal_and_deployments_do_not_race(workflow):
+    assert workflow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
+    assert workflow["concurrency"]["group"] == "pages"
+
+
+def test_every_action_is_pinned_to_a_commit(workflow):
+    uses = [step["uses"] for job in workflow["jobs"].values() for step in job["steps"] if "uses" in step]
+    assert {u.split("@")[0] for u in uses} == {
+        "actions/checkout", "actions/configure-pages", "actions/upload-pages-artifact", "actions/deploy-pages"}
+    assert all(re.fullmatch(r"[\w./-]+@[0-9a-f]{40}", u) for u in uses)
+
+
+def test_it_runs_the_readme_test_command_before_building_with_the_pages_address(workflow):
+    runs = [step.get("run", "") for step in workflow["jobs"]["build"]["steps"]]
+    assert "make test" in runs
+    build = next(r for r in runs if r.startswith("python build.py"))
+    assert "--site-url" in build and "steps.pages.outputs.base_url" in build
+    assert runs.index("make test") < runs.index(build)
+    assert "make test" in (PROJECT / "README.md").read_text()
+
+
+def test_the_deployment_needs_the_build(workflow):
+    assert workflow["jobs"]["deploy"]["needs"] == "build"
+    assert workflow["jobs"]["deploy"]["environment"]["name"] == "github-pages"
