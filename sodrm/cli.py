@@ -75,7 +75,8 @@ def build_and_tell(args: argparse.Namespace) -> Built | None:
     try:
         built = build(args.data, args.site_data, args.out, args.site_url)
     except DataError as error:
-        print(f"Cannot build: {len(error.problems)} problem(s) in the data; nothing was written.",
+        count = len(error.problems)
+        print(f"Cannot build: {count} problem{'s' * (count != 1)} in the data; nothing was written.",
               file=sys.stderr)
         print("\n".join(error.problems), file=sys.stderr, flush=True)
         return None

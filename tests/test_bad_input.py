@@ -1,0 +1,127 @@
+"""Bad input: every mistake is reported with file, program, field, what was found and what was
+expected; the build exits 1 without a traceback, and the site built before stays byte for byte."""
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from sodrm.cli import PROJECT
+
+PROGRAMS = (PROJECT / "data" / "programs.toml").read_text(encoding="utf-8")
+SITE = (PROJECT / "data" / "site.toml").read_text(encoding="utf-8")
+FIRST = "[[programs]]\nid = 96000\nhours = 372.0\ntitle = \"Dark Current & Readnoise\"\ninstrument = \"NIRCam\"\n"
+
+
+def first_program(replacement: str) -> str:
+    """The data file with program 96000's table replaced."""
+    assert FIRST in PROGRAMS
+    return PROGRAMS.replace(FIRST, replacement, 1)
+
+
+# name: (the programs file's new text, or bytes; the lines the error output must contain)
+CASES = {
+    "toml syntax": (PROGRAMS.replace("hours = 50.5", "hours = 50.5.1"),
+                    [re.compile(r"programs\.toml:\d+:\d+: not valid TOML: ")]),
+    "empty file": ("", ["programs.toml: the file is empty"]),
+    "no programs": ("# nothing yet\n", ["programs.toml: [[programs]]: none found; expected at least one [[programs]] table"]),
+    "not utf-8": (PROGRAMS.encode("utf-8").replace(b"Readnoise", b"Readn\xf6ise"),
+                  [re.compile(r"programs\.toml:\d+: not UTF-8 text \(byte 0xf6\); save the file as UTF-8")]),
+    "missing key": (first_program('[[programs]]\nid = 96000\nhours = 372.0\ninstrument = "NIRCam"\n'),
+                    ["programs.toml: program 96000: title: missing; expected non-empty text in quotes"]),
+    "misspelt key": (first_program(FIRST.replace("hours =", "hour =")),
+                     ["programs.toml: program 96000: unknown key 'hour' (did you mean 'hours'?); expected one of 'hours', 'id', 'instrument', 'notes', 'title', 'topics'",
+                      "programs.toml: program 96000: hours: missing; expected a number of hours greater than 0, without quotes (e.g. 12.5)"]),
+    "unknown key": (first_program(FIRST + 'colour = "red"\n'),
+                    [re.compile(r"programs\.toml: program 96000: unknown key 'colour'; expected one of ")]),
+    "hours as text": (first_program(FIRST.replace("hours = 372.0", 'hours = "12.3"')),
+                      ['programs.toml: program 96000: hours: found "12.3" (text), expected a number of hours greater than 0, without quotes (e.g. 12.5)']),
+    "hours true": (first_program(FIRST.replace("hours = 372.0", "hours = true")),
+                   ["programs.toml: program 96000: hours: found true (true/false), expected a number of hours greater than 0"]),
+    "hours zero": (first_program(FIRST.replace("hours = 372.0", "hours = 0.0")),
+                   ["programs.toml: program 96000: hours: found 0.0, expected a number of hours greater than 0"]),
+    "hours negative": (first_program(FIRST.replace("hours = 372.0", "hours = -3.5")),
+                       ["programs.toml: program 96000: hours: found -3.5, expected a number of hours greater than 0"]),
+    "hours nan": (first_program(FIRST.replace("hours = 372.0", "hours = nan")),
+                  ["programs.toml: program 96000: hours: found nan, expected a number of hours greater than 0"]),
+    "hours infinite": (first_program(FIRST.replace("hours = 372.0", "hours = inf")),
+                       ["programs.toml: program 96000: hours: found inf, expected a number of hours greater than 0"]),
+    "id with a fraction": (first_program(FIRST.replace("id = 96000", "id = 96000.5")),
+                           ["programs.toml: the 1st [[programs]] table: id: found 96000.5, expected a whole positive number without quotes (e.g. 96000)"]),
+    "id as text": (first_program(FIRST.replace("id = 96000", 'id = "96000"')),
+                   ['programs.toml: the 1st [[programs]] table: id: found "96000" (text), expected a whole positive number']),
+    "id true": (first_program(FIRST.replace("id = 96000", "id = true")),
+                ["programs.toml: the 1st [[programs]] table: id: found true (true/false), expected a whole positive number"]),
+    "duplicate id": (PROGRAMS.replace("id = 96010", "id = 96000"),
+                     ["programs.toml: program 96000 (the 2nd [[programs]] table): id: 96000 is already used by program 96000 (the 1st [[programs]] table); expected each program id once"]),
+    "empty title": (first_program(FIRST.replace('"Dark Current & Readnoise"', '"  "')),
+                    ["programs.toml: program 96000: title: found empty text, expected non-empty text in quotes"]),
+    "near-miss instrument": (first_program(FIRST.replace('"NIRCam"', '"Nircam"')),
+                             ["programs.toml: program 96000: instrument: found \"Nircam\" (did you mean 'NIRCam'?), expected one of 'MIRI', 'NIRCam', 'NIRISS', 'NIRSpec'"]),
+    "unknown instrument": (first_program(FIRST.replace('"NIRCam"', '"WFC3"')),
+                           ["programs.toml: program 96000: instrument: found \"WFC3\", expected one of 'MIRI', 'NIRCam', 'NIRISS', 'NIRSpec'"]),
+    "unknown topic": (PROGRAMS.replace('topics = ["dark"]', 'topics = ["darks"]', 1),
+                      ["programs.toml: program 96000: topics: found \"darks\" (did you mean 'dark'?), expected topic slugs from "]),
+    "every problem at once": (PROGRAMS.replace("hours = 372.0", "hours = -1").replace('instrument = "MIRI"', 'instrument = "Miri"'),
+                              ["program 96000: hours: found -1", "program 96610: instrument:", "program 96680: instrument:",
+                               "Cannot build: 9 problems in the data; nothing was written."]),
+}
+
+
+def run_build(*arguments, cwd=PROJECT):
+    return subprocess.run([sys.executable, str(PROJECT / "build.py"), *map(str, arguments)],
+                          capture_output=True, text=True, timeout=60, cwd=cwd)
+
+
+def snapshot(folder: Path):
+    return {p.relative_to(folder): (p.read_bytes(), p.stat().st_mtime_ns) for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def built_before(tmp_path_factory):
+    """A site built from good data, which no failed build may touch."""
+    out = tmp_path_factory.mktemp("before") / "site"
+    assert run_build("--out", out).returncode == 0
+    return out
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_bad_data_is_reported_clearly_and_leaves_the_site_as_it_was(tmp_path, built_before, case):
+    content, expected_lines = CASES[case]
+    data = tmp_path / "programs.toml"
+    data.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    before = snapshot(built_before)
+    result = run_build("--data", data, "--out", built_before, cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert "Traceback" not in result.stderr
+    assert result.stderr.startswith("Cannot build: ")
+    for expected in expected_lines:
+        if isinstance(expected, str):
+            assert expected in result.stderr
+        else:
+            assert expected.search(result.stderr), result.stderr
+    assert snapshot(built_before) == before
+
+
+def test_a_missing_data_file_is_named(tmp_path):
+    result = run_build("--data", tmp_path / "nowhere.toml", "--out", tmp_path / "site")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "nowhere.toml: file not found" in result.stderr
+    assert not (tmp_path / "site").exists()
+
+
+def test_problems_in_the_site_facts_name_that_file(tmp_path):
+    site = tmp_path / "site.toml"
+    site.write_text(SITE.replace('slug = "miri"', 'slug = "MIRI!"'), encoding="utf-8")
+    result = run_build("--site-data", site, "--out", tmp_path / "site")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert ("site.toml: the 4th [[instruments]] table: slug: found \"MIRI!\" (text), expected a slug of "
+            "lowercase letters, digits and hyphens") in result.stderr
+
+
+def test_a_bad_site_url_is_refused_with_the_form_expected(tmp_path):
+    result = run_build("--site-url", "example.org", "--out", tmp_path / "site")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "expected an absolute http(s) address such as https://USER.github.io/REPO/" in result.stderr

@@ -1,0 +1,165 @@
+"""Property-based tests (hypothesis): any valid catalog builds and its pages and downloads carry
+its data exactly; any corruption of a valid file gives a clean error and leaves the output intact."""
+import csv
+import io
+import json
+import re
+import tempfile
+from decimal import Decimal
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from sodrm.cli import PROJECT, build
+from sodrm.load import DataError
+
+SITE_DATA = PROJECT / "data" / "site.toml"
+PROGRAMS = (PROJECT / "data" / "programs.toml").read_text(encoding="utf-8")
+INSTRUMENTS = ["NIRCam", "NIRSpec", "NIRISS", "MIRI"]
+TOPICS = ["dark", "flat", "flux", "linearity", "persistence", "wavelength", "astrometry", "psf",
+          "grism", "coronagraphy", "throughput"]
+
+# Titles as a person could type them: any printable text, at least one visible character.
+titles = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=60).filter(str.strip)
+hours = st.one_of(
+    st.floats(min_value=0.01, max_value=1e6, allow_nan=False, allow_infinity=False),
+    st.decimals(min_value=Decimal("0.1"), max_value=Decimal("9999.9"), places=1).map(float),
+)
+programs = st.lists(
+    st.fixed_dictionaries({
+        "id": st.integers(min_value=1, max_value=10**9),
+        "hours": hours,
+        "title": titles,
+        "instrument": st.sampled_from(INSTRUMENTS),
+        "topics": st.lists(st.sampled_from(TOPICS), unique=True, max_size=3),
+    }),
+    min_size=1, max_size=12, unique_by=lambda program: program["id"],
+)
+
+
+def toml(programs) -> str:
+    tables = []
+    for program in programs:
+        table = (f'[[programs]]\nid = {program["id"]}\nhours = {program["hours"]!r}\n'
+                 f'title = {json.dumps(program["title"], ensure_ascii=False)}\ninstrument = "{program["instrument"]}"\n')
+        if program["topics"]:
+            table += f'topics = {json.dumps(program["topics"])}\n'
+        tables.append(table)
+    return "\n".join(tables)
+
+
+def folded(text: str) -> str:
+    return " ".join(text.split())
+
+
+def hours_text(value: float) -> str:
+    return format(Decimal(repr(value)), "f")
+
+
+def files_of(folder: Path):
+    return {p.relative_to(folder): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(programs)
+def test_any_valid_catalog_builds_and_carries_its_data_exactly(programs):
+    with tempfile.TemporaryDirectory() as folder:
+        data = Path(folder) / "programs.toml"
+        data.write_text(toml(programs), encoding="utf-8")
+        out = Path(folder) / "site"
+        build(data, SITE_DATA, out)
+        ordered = sorted(programs, key=lambda program: program["id"])
+
+        index = BeautifulSoup((out / "index.html").read_text(encoding="utf-8"), "html.parser")
+        rows = [[folded(cell.get_text()) for cell in row.find_all(["th", "td"])]
+                for row in index.select("table.programs tbody tr")]
+        assert rows == [[str(p["id"]), hours_text(p["hours"]), folded(p["title"]), p["instrument"]] for p in ordered]
+
+        for program in ordered:
+            page = BeautifulSoup((out / "programs" / str(program["id"]) / "index.html").read_text(encoding="utf-8"),
+                                 "html.parser")
+            assert page.h1.get_text() == f"Program {program['id']} {program['title']}"
+
+        document = json.loads((out / "programs.json").read_text(encoding="utf-8"))
+        assert [(p["id"], p["hours"], p["title"], p["instrument"], p["topics"]) for p in document["programs"]] == [
+            (p["id"], p["hours"], p["title"], p["instrument"], p["topics"]) for p in ordered]
+        rows = list(csv.DictReader(io.StringIO((out / "programs.csv").read_text(encoding="utf-8"), newline="")))
+        assert [(int(r["id"]), float(r["hours"]), r["title"], r["instrument"]) for r in rows] == [
+            (p["id"], p["hours"], p["title"], p["instrument"]) for p in ordered]
+
+
+# Corruptions that always make the file invalid: a wrong value for a field, a required line gone,
+# an id used twice.
+WRONG_VALUES = {
+    "id": ['"96000"', "96000.5", "true", "-4", "0", "[96000]"],
+    "hours": ['"12.3"', "0", "-1.5", "nan", "inf", "-inf", "true", "{}"],
+    "title": ['""', '"   "', "12", "false"],
+    "instrument": ['"Nircam"', '"nirspec"', '""', '"JWST"', "3"],
+}
+program_lines = [n for n, line in enumerate(PROGRAMS.splitlines()) if line.split(" = ")[0] in WRONG_VALUES]
+
+
+@st.composite
+def invalid_files(draw):
+    lines = PROGRAMS.splitlines()
+    number = draw(st.sampled_from(program_lines))
+    key = lines[number].split(" = ")[0]
+    how = draw(st.sampled_from(["wrong value", "line removed", "id repeated"]))
+    if how == "wrong value":
+        lines[number] = f"{key} = {draw(st.sampled_from(WRONG_VALUES[key]))}"
+    elif how == "line removed":
+        del lines[number]
+    else:
+        ids = [n for n, line in enumerate(lines) if line.startswith("id = ")]
+        first, second = draw(st.lists(st.sampled_from(ids), min_size=2, max_size=2, unique=True))
+        lines[second] = lines[first]
+    return "\n".join(lines) + "\n"
+
+
+# Corruptions that may or may not leave valid TOML: bytes inserted anywhere, or the file cut short.
+@st.composite
+def damaged_files(draw):
+    raw = PROGRAMS.encode("utf-8")
+    at = draw(st.integers(min_value=0, max_value=len(raw)))
+    if draw(st.booleans()):
+        return raw[:at]
+    return raw[:at] + draw(st.binary(min_size=1, max_size=8)) + raw[at:]
+
+
+def names_the_file(problem: str) -> bool:
+    return re.match(r"\S*programs\.toml(:\d+)*: \S", problem) is not None
+
+
+def build_over_a_good_site(content: bytes) -> tuple[bool, dict, dict, str]:
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder) / "site"
+        build(PROJECT / "data" / "programs.toml", SITE_DATA, out)
+        before = files_of(out)
+        data = Path(folder) / "programs.toml"
+        data.write_bytes(content)
+        try:
+            build(data, SITE_DATA, out)
+        except DataError as error:
+            return False, before, files_of(out), str(error)
+        return True, before, files_of(out), ""
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(invalid_files())
+def test_any_invalid_edit_gives_a_clean_error_and_leaves_the_output_intact(content):
+    built, before, after, message = build_over_a_good_site(content.encode("utf-8"))
+    assert not built
+    assert after == before
+    assert message and all(names_the_file(line) for line in message.splitlines())
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(damaged_files())
+def test_any_damaged_file_either_builds_or_fails_cleanly_leaving_the_output_intact(content):
+    # A DataError is the only exception allowed out: anything else would be a traceback.
+    built, before, after, message = build_over_a_good_site(content)
+    if not built:
+        assert after == before
+        assert all(names_the_file(line) for line in message.splitlines())
