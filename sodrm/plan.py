@@ -11,7 +11,8 @@ from urllib.parse import urlsplit
 
 from .chart import bar_chart
 from .figures import percent, ranks_by_hours, total_hours
-from .model import Catalog, Instrument, Program
+from .matrix import topic_matrix
+from .model import Catalog, Instrument, Program, Topic
 from .text import markdown_html
 
 
@@ -27,7 +28,47 @@ class InstrumentSummary:
     instrument: Instrument
     programs: tuple[Program, ...]
     hours: Decimal
-    share: str  # of all hours
+    share: str  # of the hours of the programs it is part of
+
+
+@dataclass(frozen=True, slots=True)
+class TopicSummary:
+    topic: Topic
+    programs: tuple[Program, ...]  # every program tagged with the topic, primary or not
+    hours: Decimal
+    primary_count: int
+    primary_hours: Decimal
+    by_instrument: tuple[InstrumentSummary, ...]  # instruments with programs on the topic only
+
+
+def instrument_groups(
+    instruments: tuple[Instrument, ...], programs: tuple[Program, ...], skip_empty: bool = False
+) -> tuple[InstrumentSummary, ...]:
+    """The programs of each instrument, with their hours and share of all the programs' hours."""
+    by_instrument: dict[Instrument, list[Program]] = {instrument: [] for instrument in instruments}
+    for program in programs:
+        by_instrument[program.instrument].append(program)
+    all_hours = total_hours(programs)
+    return tuple(
+        InstrumentSummary(instrument, tuple(group), total_hours(group), percent(total_hours(group), all_hours))
+        for instrument, group in by_instrument.items()
+        if group or not skip_empty
+    )
+
+
+def topic_summaries(catalog: Catalog) -> tuple[TopicSummary, ...]:
+    tagged: dict[Topic, list[Program]] = {topic: [] for topic in catalog.topics}
+    for program in catalog.programs:
+        for topic in program.topics:
+            tagged[topic].append(program)
+    summaries = []
+    for topic, programs in tagged.items():
+        primary = [program for program in programs if program.topics[0] == topic]
+        summaries.append(TopicSummary(
+            topic, tuple(programs), total_hours(programs), len(primary), total_hours(primary),
+            instrument_groups(catalog.instruments, tuple(programs), skip_empty=True),
+        ))
+    return tuple(summaries)
 
 
 def plan(catalog: Catalog, content: dict[str, str], site_url: str | None = None) -> list[Page]:
@@ -35,18 +76,16 @@ def plan(catalog: Catalog, content: dict[str, str], site_url: str | None = None)
     site_url = site_url.rstrip("/") + "/" if site_url else None
     programs = catalog.programs
     all_hours = total_hours(programs)
-    summaries = tuple(
-        InstrumentSummary(instrument, group, total_hours(group), percent(total_hours(group), all_hours))
-        for instrument in catalog.instruments
-        for group in [tuple(p for p in programs if p.instrument == instrument)]
-    )
+    summaries = instrument_groups(catalog.instruments, programs)
+    topics = topic_summaries(catalog)
     summary_by_instrument = {summary.instrument: summary for summary in summaries}
     ranks = ranks_by_hours(programs)
     ranks_in_instrument = {}
     for summary in summaries:
         ranks_in_instrument.update(ranks_by_hours(summary.programs))
 
-    shared = {"site": catalog.site, "instruments": catalog.instruments, "site_url": site_url}
+    shared = {"site": catalog.site, "instruments": catalog.instruments, "has_topics": bool(topics),
+              "site_url": site_url}
 
     def page(path: str, template: str, **context: Any) -> Page:
         folder = path.removesuffix("index.html")
@@ -63,6 +102,7 @@ def plan(catalog: Catalog, content: dict[str, str], site_url: str | None = None)
             intro=markdown_html(content["intro"]),
             programs=programs,
             summaries=summaries,
+            matrix=topic_matrix(catalog) if topics else None,
             all_hours=all_hours,
             chart=bar_chart(
                 programs,
@@ -110,6 +150,28 @@ def plan(catalog: Catalog, content: dict[str, str], site_url: str | None = None)
                 ),
             )
         )
+    if topics:
+        pages.append(page("topics/index.html", "topics.html", nav="topics", topics=topics, all_hours=all_hours))
+    for summary in topics:
+        name = summary.topic.name
+        pages.append(
+            page(
+                f"topics/{summary.topic.slug}/index.html",
+                "topic.html",
+                nav="topics",
+                summary=summary,
+                all_hours=all_hours,
+                chart=bar_chart(
+                    summary.programs,
+                    f"{name}: estimated hours of each program on this topic",
+                    f"Horizontal bars, one for each of the {len(summary.programs)} programs on this topic, "
+                    f"coloured by instrument; the longest is {_longest(summary.programs)}. "
+                    "The tables below give the same figures, instrument by instrument.",
+                ),
+            )
+        )
+    if "about" in content:
+        pages.append(page("about/index.html", "about.html", nav="about", about=markdown_html(content["about"])))
     # GitHub Pages serves 404.html for a missing path at any depth, so its links cannot be
     # relative: they start from the site's own path ("/" or "/REPO/").
     site_path = urlsplit(site_url).path if site_url else "/"

@@ -38,7 +38,7 @@ def test_no_page_logs_a_console_error_or_fails_a_request(served, tab, addresses)
     assert problems == []
 
 
-@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("width", (320,) + WIDTHS)
 def test_no_page_scrolls_sideways(served, tab, addresses, width):
     tab.set_viewport_size({"width": width, "height": 800})
     too_wide = []
@@ -59,7 +59,13 @@ def test_a_wide_table_scrolls_inside_its_own_keyboard_reachable_container(served
     assert tab.evaluate("document.documentElement.scrollWidth") <= 320
 
 
-SCREENSHOTS = {"index": "", "program-96000": "programs/96000/", "instrument-miri": "instruments/miri/"}
+SCREENSHOTS = {
+    "index": "",
+    "index-filtered": "?instrument=nirspec,miri&q=flat&sort=hours&order=descending",
+    "program-96000": "programs/96000/",
+    "instrument-miri": "instruments/miri/",
+    "topic-flat": "topics/flat/",
+}
 
 
 def screenshot_folder() -> Path:

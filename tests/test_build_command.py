@@ -31,8 +31,8 @@ def test_the_build_prints_one_summary_line_of_pages_files_and_time(tmp_path):
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
     assert result.stdout.count("\n") == 1
-    assert result.stdout.startswith("Built 43 pages and 6 other files into ")
-    assert result.stdout.rstrip().endswith("49 written, 0 unchanged, 0 removed")
+    assert result.stdout.startswith("Built 56 pages and 6 other files into ")
+    assert result.stdout.rstrip().endswith("62 written, 0 unchanged, 0 removed")
     assert " s: " in result.stdout
 
 
@@ -41,7 +41,7 @@ def test_a_second_build_of_the_same_data_writes_nothing_and_keeps_modification_t
     run_build("--out", out)
     times = {path: path.stat().st_mtime_ns for path in out.rglob("*") if path.is_file()}
     result = run_build("--out", out)
-    assert result.stdout.rstrip().endswith("0 written, 49 unchanged, 0 removed")
+    assert result.stdout.rstrip().endswith("0 written, 62 unchanged, 0 removed")
     assert times == {path: path.stat().st_mtime_ns for path in out.rglob("*") if path.is_file()}
 
 
@@ -50,8 +50,8 @@ def test_a_changed_title_rewrites_only_the_pages_that_show_it(tmp_path, data_fil
     run_build("--data", data_file, "--out", out)
     data_file.write_text(PROGRAMS.replace('"Coronagraphic Mode"', '"Coronagraphic Modes"'), encoding="utf-8")
     result = run_build("--data", data_file, "--out", out)
-    # The program's page, its two neighbours, the index, the NIRCam page and the two downloads.
-    assert result.stdout.rstrip().endswith("7 written, 42 unchanged, 0 removed")
+    # The program's page, its two neighbours, the index, the NIRCam and coronagraphy pages and the two downloads.
+    assert result.stdout.rstrip().endswith("8 written, 54 unchanged, 0 removed")
     assert "Coronagraphic Modes" in (out / "programs/96080/index.html").read_text()
 
 

@@ -75,4 +75,4 @@ def test_the_page_has_one_h1_and_a_title(index):
 
 def test_the_sort_script_is_loaded_deferred(index):
     script = index.select_one("script[src]")
-    assert script["src"] == "./static/sort.js" and script.has_attr("defer")
+    assert script["src"] == "./static/table.js" and script.has_attr("defer")

@@ -83,7 +83,7 @@ def test_every_page_declares_the_favicon_and_the_stylesheet(site, parsed):
         assert html.select_one('link[rel="stylesheet"]'), page_path
 
 
-@pytest.mark.parametrize("asset", ["static/style.css", "static/sort.js", "static/favicon.svg"])
+@pytest.mark.parametrize("asset", ["static/style.css", "static/table.js", "static/favicon.svg"])
 def test_static_files_are_copied_as_they_are(site, asset):
     from sodrm.cli import PROJECT
     assert (site / asset).read_bytes() == (PROJECT / asset).read_bytes()

@@ -42,7 +42,7 @@ def test_the_sitemap_lists_every_page_but_the_404_with_absolute_addresses(publis
     listed = [loc.text for loc in tree.getroot().findall("s:url/s:loc", namespace)]
     expected = [SITE_URL + address for address in site_pages(published) if address != "404.html"]
     assert sorted(listed) == sorted(expected)
-    assert len(listed) == 42
+    assert len(listed) == 55
 
 
 def test_robots_txt_points_to_the_sitemap(published):
