@@ -13,7 +13,7 @@ test: install-test  ## install everything the tests need, then run them all
 	$(PYTHON) -m pytest
 
 install:
-	$(PYTHON) -m pip install --quiet --disable-pip-version-check --editable .
+	$(PYTHON) .ci/requirements.py | $(PYTHON) -m pip install --quiet --disable-pip-version-check -r /dev/stdin
 
 install-test:
 	PYTHON=$(PYTHON) bash .ci/install

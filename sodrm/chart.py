@@ -8,7 +8,6 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Sequence
 
 from .model import Program
 
@@ -25,8 +24,10 @@ AXIS_HEIGHT = 40  # tick labels and the axis title under the bars
 @dataclass(frozen=True, slots=True)
 class Bar:
     program: Program
-    y: float
+    y: float  # top of the bar
     length: float
+    text_y: float  # baseline of the program number and hours beside the bar
+    value_x: float  # where the hours start, just after the bar
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +40,8 @@ class Tick:
 class BarChart:
     title: str
     description: str
-    bars: tuple[Bar, ...]
+    programs: tuple[Program, ...]
+    scale: float  # view box units per hour
     ticks: tuple[Tick, ...]
     height: int
     axis_y: int
@@ -48,22 +50,28 @@ class BarChart:
     plot_width: int = PLOT_WIDTH
     bar_height: int = BAR_HEIGHT
 
+    def bars(self):
+        """The bars, made as the template draws them: a page that is not rendered never makes them."""
+        for index, program in enumerate(self.programs):
+            y = TOP + index * ROW_HEIGHT
+            length = round(float(program.hours) * self.scale, 3)
+            yield Bar(program, y, length, y + 10, round(LABEL_WIDTH + length + 4, 2))
 
-def bar_chart(programs: Sequence[Program], title: str, description: str) -> BarChart:
+    def fingerprint_parts(self):
+        return self.title, self.description, self.programs
+
+
+def bar_chart(programs: tuple[Program, ...], title: str, description: str) -> BarChart:
     longest = max((float(program.hours) for program in programs), default=1.0)
     step = _tick_step(longest)
     axis_max = math.ceil(longest / step) * step
     scale = PLOT_WIDTH / axis_max
-    bars = tuple(
-        Bar(program, TOP + index * ROW_HEIGHT, round(float(program.hours) * scale, 3))
-        for index, program in enumerate(programs)
-    )
     axis_y = TOP + len(programs) * ROW_HEIGHT
     ticks = tuple(
         Tick(round(LABEL_WIDTH + n * step * scale, 2), _number(n * step))
         for n in range(round(axis_max / step) + 1)
     )
-    return BarChart(title, description, bars, ticks, axis_y + AXIS_HEIGHT, axis_y)
+    return BarChart(title, description, tuple(programs), scale, ticks, axis_y + AXIS_HEIGHT, axis_y)
 
 
 def _tick_step(longest: float) -> float:

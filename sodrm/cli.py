@@ -3,18 +3,11 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
-from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from .downloads import downloads
-from .load import DataError, load, load_content
-from .plan import plan
-from .render import RenderError, assets, render
-from .write import OutputError, WriteReport, write
-
-PROJECT = Path(__file__).resolve().parent.parent
+from .errors import DataError, OutputError, RenderError
+from .pipeline import CACHE, PROJECT, Built, build
 
 
 def arguments(argv: list[str] | None) -> argparse.Namespace:
@@ -28,6 +21,8 @@ def arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--site-url", metavar="URL", type=site_url,
                         help="the public address of the site, e.g. https://USER.github.io/REPO/: "
                              "gives every page a canonical link, and the site a sitemap")
+    parser.add_argument("--cache", type=Path, default=CACHE,
+                        help="where compiled templates and what the last builds made are kept (default: .cache/)")
     parser.add_argument("--serve", action="store_true",
                         help="build, serve on 127.0.0.1, rebuild on every change and reload the browser")
     parser.add_argument("--port", type=int, default=8000,
@@ -43,37 +38,10 @@ def site_url(text: str) -> str:
     return text
 
 
-@dataclass(frozen=True, slots=True)
-class Built:
-    out: Path
-    html_pages: int
-    files: int
-    seconds: float
-    report: WriteReport
-
-    def __str__(self) -> str:
-        return (
-            f"Built {self.html_pages} pages and {self.files - self.html_pages} other files into {self.out} "
-            f"in {self.seconds:.2f} s: {self.report.written} written, {self.report.unchanged} unchanged, "
-            f"{self.report.removed} removed"
-        )
-
-
-def build(data: Path, site_data: Path, out: Path, site_url: str | None = None) -> Built:
-    """Builds the site; raises DataError, RenderError or OutputError, having written nothing."""
-    started = time.perf_counter()
-    catalog = load(data, site_data)
-    pages = plan(catalog, load_content(PROJECT / "content"), site_url)
-    files = render(pages, PROJECT / "templates") | downloads(catalog) | assets(PROJECT / "static")
-    report = write(out, files)
-    html_pages = sum(1 for path in files if path.endswith(".html"))
-    return Built(out, html_pages, len(files), time.perf_counter() - started, report)
-
-
 def build_and_tell(args: argparse.Namespace) -> Built | None:
     """Builds and prints the summary line, or the problems and no traceback."""
     try:
-        built = build(args.data, args.site_data, args.out, args.site_url)
+        built = build(args.data, args.site_data, args.out, args.site_url, args.cache)
     except DataError as error:
         count = len(error.problems)
         print(f"Cannot build: {count} problem{'s' * (count != 1)} in the data; nothing was written.",

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, Callable
 from urllib.parse import urlsplit
+
+from markupsafe import Markup
 
 from .chart import bar_chart
 from .figures import percent, ranks_by_hours, total_hours
@@ -21,6 +23,12 @@ class Page:
     path: str  # inside the output folder, e.g. "programs/96000/index.html"
     template: str
     context: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    pages: list[Page]
+    shared: dict[str, Any]  # the values that every page's context holds
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,8 +79,14 @@ def topic_summaries(catalog: Catalog) -> tuple[TopicSummary, ...]:
     return tuple(summaries)
 
 
-def plan(catalog: Catalog, content: dict[str, str], site_url: str | None = None) -> list[Page]:
-    """The pages of the site; `content` holds the Markdown texts of content/, by name."""
+def plan(
+    catalog: Catalog,
+    content: dict[str, str],
+    site_url: str | None = None,
+    markdown: Callable[[str], Markup] = markdown_html,
+) -> Plan:
+    """The pages of the site; `content` holds the Markdown texts of content/, by name, and
+    `markdown` turns Markdown into safe HTML."""
     site_url = site_url.rstrip("/") + "/" if site_url else None
     programs = catalog.programs
     all_hours = total_hours(programs)
@@ -99,7 +113,7 @@ def plan(catalog: Catalog, content: dict[str, str], site_url: str | None = None)
             "index.html",
             "index.html",
             nav="index",
-            intro=markdown_html(content["intro"]),
+            intro=markdown(content["intro"]),
             programs=programs,
             summaries=summaries,
             matrix=topic_matrix(catalog) if topics else None,
@@ -120,10 +134,10 @@ def plan(catalog: Catalog, content: dict[str, str], site_url: str | None = None)
                 f"programs/{program.id}/index.html",
                 "program.html",
                 program=program,
-                notes=markdown_html(program.notes) if program.notes else None,
-                summary=summary,
+                notes=markdown(program.notes) if program.notes else None,
+                # The instrument's figures, not its summary: a page depends only on what it shows.
+                instrument_hours=summary.hours,
                 all_hours=all_hours,
-                program_count=len(programs),
                 share_of_instrument=percent(program.hours, summary.hours),
                 share_of_all=percent(program.hours, all_hours),
                 rank=ranks[program.id],
@@ -171,7 +185,7 @@ def plan(catalog: Catalog, content: dict[str, str], site_url: str | None = None)
             )
         )
     if "about" in content:
-        pages.append(page("about/index.html", "about.html", nav="about", about=markdown_html(content["about"])))
+        pages.append(page("about/index.html", "about.html", nav="about", about=markdown(content["about"])))
     # GitHub Pages serves 404.html for a missing path at any depth, so its links cannot be
     # relative: they start from the site's own path ("/" or "/REPO/").
     site_path = urlsplit(site_url).path if site_url else "/"
@@ -180,7 +194,7 @@ def plan(catalog: Catalog, content: dict[str, str], site_url: str | None = None)
         addresses = [p.context["canonical"] for p in pages if p.context["canonical"]]
         pages.append(page("sitemap.xml", "sitemap.xml", addresses=addresses))
     pages.append(page("robots.txt", "robots.txt", sitemap=site_url + "sitemap.xml" if site_url else None))
-    return pages
+    return Plan(pages, shared)
 
 
 def _longest(programs: tuple[Program, ...]) -> str:

@@ -18,7 +18,7 @@ from types import SimpleNamespace
 import pytest
 from bs4 import BeautifulSoup
 
-from sodrm.cli import PROJECT, build
+from sodrm.pipeline import PROJECT, build
 
 # The published copy lost its column headers; DEVELOPERS.md gives their order.
 SOURCE_INSTRUMENTS = ("NIRCam", "NIRSpec", "NIRISS", "MIRI")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from sodrm.cli import PROJECT
+from sodrm.pipeline import PROJECT
 
 PROGRAMS = (PROJECT / "data" / "programs.toml").read_text(encoding="utf-8")
 SITE = (PROJECT / "data" / "site.toml").read_text(encoding="utf-8")

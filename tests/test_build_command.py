@@ -1,11 +1,12 @@
 """`python build.py`: one summary line, exit codes, and an output folder it keeps exact."""
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from sodrm.cli import PROJECT
+from sodrm.pipeline import PROJECT
 
 PROGRAMS = (PROJECT / "data" / "programs.toml").read_text(encoding="utf-8")
 
@@ -101,3 +102,44 @@ def test_the_build_refuses_to_write_into_the_project_folder():
     result = run_build("--out", PROJECT)
     assert result.returncode == 1
     assert "did not make" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_file_changed_by_hand_in_the_output_is_made_again(tmp_path):
+    out, cache = tmp_path / "site", tmp_path / "cache"
+    run_build("--out", out, "--cache", cache)
+    page = out / "programs" / "96000" / "index.html"
+    original = page.read_bytes()
+    page.write_bytes(original.replace(b"372.0", b"999.9"))
+    result = run_build("--out", out, "--cache", cache)
+    assert result.stdout.rstrip().endswith("1 written, 61 unchanged, 0 removed")
+    assert page.read_bytes() == original
+
+
+def test_without_its_cache_the_build_still_keeps_the_folder_exact(tmp_path, data_file):
+    out, cache = tmp_path / "site", tmp_path / "cache"
+    run_build("--data", data_file, "--out", out, "--cache", cache)
+    shutil.rmtree(cache)
+    start = PROGRAMS.index("[[programs]]\nid = 96680")
+    data_file.write_text(PROGRAMS[:start], encoding="utf-8")
+    result = run_build("--data", data_file, "--out", out, "--cache", cache)
+    assert result.returncode == 0, result.stderr
+    assert not (out / "programs" / "96680").exists()
+    assert result.stdout.rstrip().endswith("removed") and " 1 removed" in result.stdout
+    fresh = tmp_path / "fresh"
+    run_build("--data", data_file, "--out", fresh, "--cache", tmp_path / "other-cache")
+    assert snapshot(out) == snapshot(fresh)
+
+
+def test_a_changed_template_renders_every_page_again(tmp_path):
+    project = tmp_path / "project"
+    project.mkdir()
+    for part in ("build.py", "sodrm", "templates", "static", "content", "data"):
+        source = PROJECT / part
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, project / part)
+    command = [sys.executable, str(project / "build.py"), "--out", str(tmp_path / "site")]
+    subprocess.run(command, capture_output=True, check=True, timeout=60)
+    base = project / "templates" / "base.html"
+    base.write_text(base.read_text().replace("<main id=\"main\">", "<main id=\"main\" class=\"changed\">"))
+    result = subprocess.run(command, capture_output=True, text=True, timeout=60)
+    assert result.stdout.rstrip().endswith("56 written, 6 unchanged, 0 removed")
+    assert 'class="changed"' in (tmp_path / "site" / "programs" / "96000" / "index.html").read_text()

@@ -27,8 +27,8 @@ def test_bar_lengths_are_proportional_to_hours(parsed):
 
 
 def test_each_bar_is_labelled_with_its_program_and_hours(chart):
-    assert [text(t) for t in chart.select(".ids text")] == [str(p.id) for p in SOURCE]
-    assert [text(t) for t in chart.select(".values text")] == [p.hours for p in SOURCE]
+    assert [text(t) for t in chart.select(".bars text.id")] == [str(p.id) for p in SOURCE]
+    assert [text(t) for t in chart.select(".bars text:not(.id)")] == [p.hours for p in SOURCE]
 
 
 def test_the_axis_is_in_hours_with_round_ticks(chart):

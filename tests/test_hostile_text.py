@@ -9,7 +9,7 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import site_pages
 
-from sodrm.cli import PROJECT, build
+from sodrm.pipeline import PROJECT, build
 
 HOSTILE_TITLES = [
     "<script>alert(1)</script>",

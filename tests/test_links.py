@@ -85,7 +85,7 @@ def test_every_page_declares_the_favicon_and_the_stylesheet(site, parsed):
 
 @pytest.mark.parametrize("asset", ["static/style.css", "static/table.js", "static/favicon.svg"])
 def test_static_files_are_copied_as_they_are(site, asset):
-    from sodrm.cli import PROJECT
+    from sodrm.pipeline import PROJECT
     assert (site / asset).read_bytes() == (PROJECT / asset).read_bytes()
 
 

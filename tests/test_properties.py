@@ -12,8 +12,8 @@ from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sodrm.cli import PROJECT, build
-from sodrm.load import DataError
+from sodrm.pipeline import PROJECT, build
+from sodrm.errors import DataError
 
 SITE_DATA = PROJECT / "data" / "site.toml"
 PROGRAMS = (PROJECT / "data" / "programs.toml").read_text(encoding="utf-8")

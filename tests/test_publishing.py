@@ -8,7 +8,7 @@ from xml.etree import ElementTree
 import pytest
 from conftest import SOURCE, site_pages
 
-from sodrm.cli import PROJECT, build
+from sodrm.pipeline import PROJECT, build
 
 SITE_URL = "https://example.github.io/sodrm/"
 

@@ -8,7 +8,7 @@ import urllib.request
 
 import pytest
 
-from sodrm.cli import PROJECT
+from sodrm.pipeline import PROJECT
 
 PROGRAMS = (PROJECT / "data" / "programs.toml").read_text(encoding="utf-8")
 

@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 from conftest import SOURCE, SOURCE_INSTRUMENTS, source_hours, text
 
-from sodrm.cli import PROJECT
+from sodrm.pipeline import PROJECT
 
 SITE_FACTS = tomllib.loads((PROJECT / "data" / "site.toml").read_text(encoding="utf-8"))
 TOPICS = {topic["slug"]: topic for topic in SITE_FACTS["topics"]}
@@ -112,7 +112,7 @@ def test_the_about_page_is_rendered_from_markdown(parsed):
 
 def test_program_notes_in_markdown_render_on_the_program_page(tmp_path):
     from bs4 import BeautifulSoup
-    from sodrm.cli import build
+    from sodrm.pipeline import build
     data = tmp_path / "programs.toml"
     data.write_text('[[programs]]\nid = 1\nhours = 2.5\ntitle = "T"\ninstrument = "MIRI"\n'
                     'notes = "Shares its darks with **96610**; see [the source](https://www.stsci.edu/)."\n')
@@ -123,7 +123,7 @@ def test_program_notes_in_markdown_render_on_the_program_page(tmp_path):
 
 def test_programs_without_topics_count_in_a_last_row_so_the_matrix_still_adds_up(tmp_path):
     from bs4 import BeautifulSoup
-    from sodrm.cli import build
+    from sodrm.pipeline import build
     data = tmp_path / "programs.toml"
     data.write_text('[[programs]]\nid = 1\nhours = 2.5\ntitle = "A"\ninstrument = "MIRI"\ntopics = ["dark"]\n'
                     '[[programs]]\nid = 2\nhours = 4.0\ntitle = "B"\ninstrument = "NIRCam"\n')

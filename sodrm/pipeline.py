@@ -1,0 +1,113 @@
+"""One build: load -> plan -> render -> write, doing no more work than the change asks for.
+
+- Nothing changed (the data, content, templates, static files, code and options digest to the
+  stamp of the build that made the output, and every file is as it left it): nothing to do.
+- Otherwise every page is planned, and its context digested: a page whose digest and file are
+  as the last build left them is not rendered again. Every page that is rendered is rendered in
+  memory before anything is written; an error leaves the output as it was.
+"""
+from __future__ import annotations
+
+import sys
+import time
+from dataclasses import dataclass
+from hashlib import blake2b
+from importlib.util import find_spec
+from pathlib import Path
+
+from .fingerprint import Fingerprints, digest_bytes
+from .write import WriteReport, previous_build, write
+
+PROJECT = Path(__file__).resolve().parent.parent
+TEMPLATES = PROJECT / "templates"
+STATIC = PROJECT / "static"
+CONTENT = PROJECT / "content"
+CACHE = PROJECT / ".cache"
+# The libraries whose versions can change the output.
+LIBRARIES = ("jinja2", "markupsafe", "markdown", "nh3", "rtoml")
+
+
+@dataclass(frozen=True, slots=True)
+class Built:
+    out: Path
+    html_pages: int
+    files: int
+    seconds: float
+    report: WriteReport
+
+    def __str__(self) -> str:
+        return (
+            f"Built {self.html_pages} pages and {self.files - self.html_pages} other files into {self.out} "
+            f"in {self.seconds:.2f} s: {self.report.written} written, {self.report.unchanged} unchanged, "
+            f"{self.report.removed} removed"
+        )
+
+
+def build(data: Path, site_data: Path, out: Path, site_url: str | None = None, cache: Path = CACHE) -> Built:
+    """Builds the site; raises DataError, RenderError or OutputError, having written nothing."""
+    started = time.perf_counter()
+    manifest = cache / "builds" / f"{digest_bytes(str(out.resolve()).encode())}.tsv"
+    previous = previous_build(out, manifest)
+    renderer = _renderer_stamp()
+    stamp = _digest_files([data, site_data, *_files(CONTENT), *_files(STATIC)], extra=f"{renderer} {site_url}")
+    if previous.stamp == stamp and previous.all_intact(out):
+        report = WriteReport(0, len(previous.entries), 0)
+        return Built(out, _html(previous.entries), len(previous.entries), time.perf_counter() - started, report)
+
+    # Imported here: a build with nothing to do needs none of them.
+    from .downloads import downloads
+    from .load import load, load_content
+    from .plan import plan
+    from .render import assets, render
+    from .text import CachedMarkdown
+
+    catalog = load(data, site_data)
+    markdown = CachedMarkdown(cache / "markdown.json", renderer)
+    planned = plan(catalog, load_content(CONTENT), site_url, markdown)
+    pages = planned.pages
+    fingerprints = Fingerprints(renderer, planned.shared)
+    keys = {page.path: fingerprints.of({"template": page.template, **page.context}) for page in pages}
+    to_render = [
+        page for page in pages
+        if not (previous.entries.get(page.path) and previous.entries[page.path].key == keys[page.path]
+                and previous.intact(out, page.path))
+    ]
+    rendered = render(to_render, TEMPLATES, cache / "templates")
+    files: dict[str, tuple[str, bytes | None]] = {page.path: (keys[page.path], rendered.get(page.path)) for page in pages}
+    for path, content in (downloads(catalog) | assets(STATIC)).items():
+        files[path] = (digest_bytes(content), content)
+    report = write(out, files, previous, stamp, manifest)
+    markdown.save()
+    return Built(out, _html(files), len(files), time.perf_counter() - started, report)
+
+
+def _html(paths) -> int:
+    return sum(1 for path in paths if path.endswith(".html"))
+
+
+def _files(folder: Path) -> list[Path]:
+    return sorted(path for path in folder.rglob("*") if path.is_file())
+
+
+def _renderer_stamp() -> str:
+    """A digest of everything that turns data into pages: the code, the templates, the Python
+    and library versions (through their files' modification times: no import needed)."""
+    libraries = []
+    for name in LIBRARIES:
+        spec = find_spec(name)
+        origin = Path(spec.origin) if spec and spec.origin else None
+        libraries.append(f"{name}:{origin}:{origin.stat().st_mtime_ns if origin else ''}")
+    code = sorted((PROJECT / "sodrm").glob("*.py"))
+    return _digest_files([*code, *_files(TEMPLATES)], extra=sys.version + " ".join(libraries))
+
+
+def _digest_files(paths: list[Path], extra: str) -> str:
+    digest = blake2b(extra.encode(), digest_size=16)
+    for path in paths:
+        try:
+            content = path.read_bytes()
+        except OSError:
+            content = b"(missing)"  # load reports it
+        digest.update(f"{path}\0{len(content)}\0".encode())
+        digest.update(content)
+    return digest.hexdigest()
