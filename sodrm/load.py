@@ -6,10 +6,8 @@ fix them all in one go.
 """
 from __future__ import annotations
 
-import difflib
 import math
 import re
-import tomllib
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -80,6 +78,8 @@ def _read_toml(path: Path, problems: list[str]) -> dict[str, Any]:
         return rtoml.loads(text)
     except rtoml.TomlParsingError:
         pass
+    import tomllib  # only for a file rtoml rejected: its messages say where, and why
+
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -224,6 +224,8 @@ def _quoted(text: str) -> str:
 
 def _suggestion(found: str, choices: set[str] | list[str]) -> str:
     by_folded = {choice.casefold(): choice for choice in choices}
+    import difflib  # only when there is a mistake to suggest a fix for
+
     close = difflib.get_close_matches(found.casefold(), list(by_folded), n=1, cutoff=0.6)
     return f" (did you mean {by_folded[close[0]]!r}?)" if close else ""
 

@@ -66,14 +66,21 @@ def build(data: Path, site_data: Path, out: Path, site_url: str | None = None, c
     planned = plan(catalog, load_content(CONTENT), site_url, markdown)
     pages = planned.pages
     fingerprints = Fingerprints(renderer, planned.shared)
-    keys = {page.path: fingerprints.of({"template": page.template, **page.context}) for page in pages}
-    to_render = [
-        page for page in pages
-        if not (previous.entries.get(page.path) and previous.entries[page.path].key == keys[page.path]
-                and previous.intact(out, page.path))
-    ]
-    rendered = render(to_render, TEMPLATES, cache / "templates")
-    files: dict[str, tuple[str, bytes | None]] = {page.path: (keys[page.path], rendered.get(page.path)) for page in pages}
+
+    def key(page) -> str:
+        return fingerprints.of({"template": page.template, **page.context})
+
+    files: dict[str, tuple[str, bytes | None]]
+    if previous.entries:  # a folder to compare with: render only the pages whose inputs changed
+        keys = {page.path: key(page) for page in pages}
+        files = {path: (page_key, None) for path, page_key in keys.items()}
+        files |= render(
+            [page for page in pages if not (previous.entries.get(page.path, None) and
+                                            previous.entries[page.path].key == keys[page.path] and
+                                            previous.intact(out, page.path))],
+            TEMPLATES, cache / "templates", lambda page: keys[page.path])
+    else:  # a new folder: render every page, fingerprinting each on the way (in the workers)
+        files = render(pages, TEMPLATES, cache / "templates", key)
     for path, content in (downloads(catalog) | assets(STATIC)).items():
         files[path] = (digest_bytes(content), content)
     report = write(out, files, previous, stamp, manifest)

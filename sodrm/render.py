@@ -2,23 +2,17 @@
 
 One Jinja environment for the whole build, strict about undefined names, autoescaping every
 template (SVG included), so that data always ends up as text, never as markup. Compiled
-templates are cached on disk, like Python's own __pycache__; a large build is spread over the
-machine's cores.
+templates are cached on disk, like Python's own __pycache__.
 """
 from __future__ import annotations
 
-import os
-import threading
 from pathlib import Path
+from typing import Callable
 
 import jinja2
 
 from .errors import RenderError
 from .plan import Page
-
-# Below this many pages, starting worker processes costs more than it saves (measured: bench/).
-PARALLEL_FROM = 2000
-
 
 def environment(templates: Path, cache: Path | None) -> jinja2.Environment:
     bytecode_cache = None
@@ -36,54 +30,22 @@ def environment(templates: Path, cache: Path | None) -> jinja2.Environment:
     )
 
 
-def render(pages: list[Page], templates: Path, cache: Path | None = None) -> dict[str, bytes]:
+def render(
+    pages: list[Page], templates: Path, cache: Path | None = None, key: Callable[[Page], str] = lambda page: ""
+) -> dict[str, tuple[str, bytes]]:
+    """Each page's path -> its key (computed by `key`, alongside rendering) and its bytes.
+
+    One process: forked workers rendered 10,000 pages about twice as fast here, but each
+    copied most of the pages into its own memory (2.4 times the peak); write.py uses threads."""
     env = environment(templates, cache)
-    for name in {page.template for page in pages}:
-        _load(env, name)  # compile every template once, before any worker starts
-    workers = min(os.cpu_count() or 1, 4)
-    # Forking copies this process, pages and compiled templates included, at no cost; but a
-    # process with threads (the live preview's server) is not safe to fork.
-    if len(pages) < PARALLEL_FROM or workers < 2 or threading.active_count() > 1 or os.name != "posix":
-        return dict(_render_all(env, pages))
-    import multiprocessing  # here: small builds never start workers
-
-    global _WORK
-    _WORK = (env, pages)
-    try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            # Every n-th page to worker n: the few long pages (index, instruments) spread out too.
-            results = pool.starmap(_render_slice, [(n, workers) for n in range(workers)])
-    finally:
-        _WORK = None
+    compiled = {name: _load(env, name) for name in {page.template for page in pages}}
     files = {}
-    for result in results:
-        if isinstance(result, RenderError):
-            raise result
-        files.update(result)
-    return files
-
-
-_WORK: tuple[jinja2.Environment, list[Page]] | None = None
-
-
-def _render_slice(first: int, step: int) -> list[tuple[str, bytes]] | RenderError:
-    env, pages = _WORK
-    try:
-        return _render_all(env, pages[first::step])
-    except RenderError as error:
-        return error  # returned, not raised: the parent raises it, with its message intact
-
-
-def _render_all(env: jinja2.Environment, pages: list[Page]) -> list[tuple[str, bytes]]:
-    files = []
     for page in pages:
         try:
-            html = _load(env, page.template).render(page.context)
-        except RenderError:
-            raise
+            html = compiled[page.template].render(page.context)
         except jinja2.TemplateError as error:
             raise RenderError(f"{page.template}: cannot render {page.path}: {error.message}") from None
-        files.append((page.path, html.encode("utf-8")))
+        files[page.path] = (key(page), html.encode("utf-8"))
     return files
 
 

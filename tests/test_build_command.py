@@ -130,12 +130,17 @@ def test_without_its_cache_the_build_still_keeps_the_folder_exact(tmp_path, data
     assert snapshot(out) == snapshot(fresh)
 
 
-def test_a_changed_template_renders_every_page_again(tmp_path):
-    project = tmp_path / "project"
+def copy_of_the_project(folder):
+    project = folder / "project"
     project.mkdir()
     for part in ("build.py", "sodrm", "templates", "static", "content", "data"):
         source = PROJECT / part
         (shutil.copytree if source.is_dir() else shutil.copy)(source, project / part)
+    return project
+
+
+def test_a_changed_template_renders_every_page_again(tmp_path):
+    project = copy_of_the_project(tmp_path)
     command = [sys.executable, str(project / "build.py"), "--out", str(tmp_path / "site")]
     subprocess.run(command, capture_output=True, check=True, timeout=60)
     base = project / "templates" / "base.html"
@@ -143,3 +148,16 @@ def test_a_changed_template_renders_every_page_again(tmp_path):
     result = subprocess.run(command, capture_output=True, text=True, timeout=60)
     assert result.stdout.rstrip().endswith("56 written, 6 unchanged, 0 removed")
     assert 'class="changed"' in (tmp_path / "site" / "programs" / "96000" / "index.html").read_text()
+
+
+def test_a_template_error_is_reported_without_a_traceback_and_leaves_the_site(tmp_path):
+    project = copy_of_the_project(tmp_path)
+    command = [sys.executable, str(project / "build.py"), "--out", str(tmp_path / "site")]
+    subprocess.run(command, capture_output=True, check=True, timeout=60)
+    before = snapshot(tmp_path / "site")
+    program = project / "templates" / "program.html"
+    program.write_text(program.read_text().replace("{{ program.title }}</dd>", "{{ program.subtitle }}</dd>"))
+    result = subprocess.run(command, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "program.html: cannot render programs/" in result.stderr and "subtitle" in result.stderr
+    assert snapshot(tmp_path / "site") == before

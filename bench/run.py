@@ -1,0 +1,271 @@
+"""Speed and size figures, ours against Hugo's, in one run (the machine is noisy: medians, ratios).
+
+    python bench/run.py                 # everything: builds at N = 37, 1,000, 10,000; browser; Lighthouse
+    python bench/run.py --sizes 37 1000 --repeats 3 --skip-lighthouse
+
+Builds: for each size, a deterministic synthetic catalog (../shared/bench/gen.py) is built by us
+and by the reference Hugo site (../shared/bench/hugo-site, Debian's hugo), alternating the two:
+  cold      into an empty folder, and for us without what the last builds made (no manifest,
+            no Markdown results); compiled templates stay, as Python's own __pycache__ does
+  no-change again into the same folder, nothing changed
+  one-change after one program's title changed (alternating between two titles)
+  peak memory of the whole process tree during the cold build (proportional set size, so that
+            pages shared by forked workers count once)
+Browser (Chromium): the time to sort each column of the 10,000-program index; the gzipped weight
+of the real index with its CSS, JS and favicon, and whether it requests anything from elsewhere.
+Lighthouse 12.2.3 (npm) scores the real index and one program page.
+"""
+from __future__ import annotations
+
+import argparse
+import gzip
+import http.server
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("SODRM_BENCH_DIR", PROJECT.parent / "shared" / "bench"))
+CHROMIUM = "/usr/bin/chromium"
+TARGETS = {  # ratio ours / Hugo, by (size, measure); "at most"
+    (10000, "cold"): 0.7, (10000, "no-change"): 0.25, (10000, "one-change"): 0.25, (10000, "peak memory"): 0.5,
+    (37, "cold"): 1.5, (37, "no-change"): 1.5, (37, "one-change"): 1.5,
+}
+
+
+def tree_pss_kb(pid: int) -> int:
+    """The proportional set size of a process and all its descendants, in KiB."""
+    total = 0
+    pending = [pid]
+    while pending:
+        current = pending.pop()
+        try:
+            for line in Path(f"/proc/{current}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    total += int(line.split()[1])
+            for task in Path(f"/proc/{current}/task").iterdir():
+                children = (task / "children").read_text().split()
+                pending.extend(int(child) for child in children)
+        except (OSError, ValueError):
+            continue
+    return total
+
+
+def timed(command: list[str]) -> tuple[float, int]:
+    """Seconds the command took and the peak memory (KiB) of its process tree, sampled every 5 ms."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak = 0
+    while process.poll() is None:
+        peak = max(peak, tree_pss_kb(process.pid))
+        time.sleep(0.005)
+    seconds = time.perf_counter() - started
+    if process.returncode:
+        raise SystemExit(f"{' '.join(command)} failed: {process.stderr.read().decode()}")
+    process.stderr.close()
+    return seconds, peak
+
+
+class Catalog:
+    """One synthetic catalog for both generators, and a way to change one program's title."""
+
+    def __init__(self, size: int, folder: Path) -> None:
+        self.toml = folder / "programs.toml"
+        self.hugo = folder / "hugo"
+        shutil.copytree(SHARED / "hugo-site", self.hugo)
+        for path in self.hugo.rglob("*"):
+            path.chmod(0o755 if path.is_dir() else 0o644)
+        subprocess.run([sys.executable, str(SHARED / "gen.py"), str(size), str(self.toml), "--hugo", str(self.hugo)],
+                       check=True)
+        self.page = self.hugo / "content" / "programs"
+        self.data = self.hugo / "data" / "programs.json"
+        programs = json.loads(self.data.read_text())["programs"]
+        self.first_title = programs[0]["title"]
+        self.page = self.page / f"{programs[0]['id']}.md"
+        self.originals = {path: path.read_text() for path in (self.toml, self.page, self.data)}
+
+    def retitle(self, version: int) -> None:
+        """Gives the first program a new title, in our catalog and in Hugo's content and data."""
+        old, new = json.dumps(self.first_title), json.dumps(f"{self.first_title} (revision {version})")
+        for path, text in self.originals.items():
+            path.write_text(text.replace(old, new, 1))
+
+
+def bench_builds(size: int, repeats: int, work: Path) -> dict[str, tuple[list[float], list[float]]]:
+    catalog = Catalog(size, work)
+    ours_out, cache, hugo_out = work / "ours", work / "cache", work / "hugo-out"
+    ours = [sys.executable, str(PROJECT / "build.py"), "--data", str(catalog.toml), "--out", str(ours_out),
+            "--cache", str(cache)]
+    hugo = ["hugo", "--quiet", "-s", str(catalog.hugo), "-d", str(hugo_out)]
+    results: dict[str, tuple[list[float], list[float]]] = {
+        name: ([], []) for name in ("cold", "no-change", "one-change", "peak memory")}
+    version = 0
+    for _ in range(repeats):
+        for folder in (ours_out, cache / "builds", hugo_out):
+            shutil.rmtree(folder, ignore_errors=True)
+        (cache / "markdown.json").unlink(missing_ok=True)
+        catalog.retitle(version)
+        version += 1
+        for side, command in enumerate((ours, hugo)):
+            seconds, peak = timed(command)
+            results["cold"][side].append(seconds)
+            results["peak memory"][side].append(peak / 1024)
+        for side, command in enumerate((ours, hugo)):
+            results["no-change"][side].append(timed(command)[0])
+        catalog.retitle(version)
+        version += 1
+        for side, command in enumerate((ours, hugo)):
+            results["one-change"][side].append(timed(command)[0])
+    return results
+
+
+def print_builds(size: int, results) -> list[str]:
+    failures = []
+    for name, (ours, hugo) in results.items():
+        unit = "MiB" if name == "peak memory" else "s"
+        ratio = statistics.median(ours) / statistics.median(hugo)
+        target = TARGETS.get((size, name))
+        verdict = "" if target is None else (f"target <= {target}: " + ("met" if ratio <= target else "NOT MET"))
+        if target is not None and ratio > target:
+            failures.append(f"N={size} {name}")
+        print(f"{size:>6} {name:<12} ours {statistics.median(ours):8.3f} {unit:<3}  hugo {statistics.median(hugo):8.3f} "
+              f"{unit:<3}  ratio {ratio:5.2f}  {verdict}", flush=True)
+    return failures
+
+
+class Served:
+    """A folder served on 127.0.0.1 in a thread, for the browser and Lighthouse."""
+
+    def __init__(self, folder: Path) -> None:
+        handler = lambda *args: http.server.SimpleHTTPRequestHandler(*args, directory=str(folder))  # noqa: E731
+        http.server.SimpleHTTPRequestHandler.log_message = lambda *args: None
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.url = f"http://127.0.0.1:{self.server.server_port}/"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+
+
+def bench_browser(work: Path) -> list[str]:
+    from playwright.sync_api import sync_playwright
+
+    failures = []
+    big = work / "browser-10000"
+    catalog = Catalog(10000, work / "catalog-10000")
+    subprocess.run([sys.executable, str(PROJECT / "build.py"), "--data", str(catalog.toml), "--out", str(big),
+                    "--cache", str(work / "browser-cache")], check=True, stdout=subprocess.DEVNULL)
+    real = work / "real-site"
+    subprocess.run([sys.executable, str(PROJECT / "build.py"), "--out", str(real), "--cache", str(work / "real-cache")],
+                   check=True, stdout=subprocess.DEVNULL)
+    served_big, served_real = Served(big), Served(real)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--disable-background-networking"])
+        page = browser.new_page()
+        page.goto(served_big.url)
+        times: dict[str, list[float]] = {}
+        for _ in range(3):
+            for column in ("Program", "Hours", "Title", "Instrument"):
+                for _direction in range(2):
+                    # performance.now() around the click; reading offsetHeight makes the browser
+                    # lay the new order out before the clock stops.
+                    took = page.evaluate("""name => {
+                        const button = [...document.querySelectorAll("table.programs thead button")]
+                            .find(b => b.textContent.trim() === name);
+                        const start = performance.now();
+                        button.click();
+                        document.body.offsetHeight;
+                        return performance.now() - start;
+                    }""", column)
+                    times.setdefault(column, []).append(took)
+        slowest = max(max(values) for values in times.values())
+        for column, values in times.items():
+            print(f"  sort 10,000 rows by {column:<10} median {statistics.median(values):6.1f} ms, "
+                  f"slowest {max(values):6.1f} ms")
+        print(f"  slowest sort {slowest:.1f} ms; target <= 100 ms: {'met' if slowest <= 100 else 'NOT MET'}")
+        if slowest > 100:
+            failures.append("sorting 10,000 rows")
+
+        requested = []
+        page = browser.new_page()
+        page.on("request", lambda request: requested.append(request.url))
+        page.goto(served_real.url, wait_until="networkidle")
+        foreign = [url for url in requested if not url.startswith(served_real.url)]
+        local = sorted({url.removeprefix(served_real.url) or "index.html" for url in requested} - {""})
+        browser.close()
+    total = 0
+    for name in local:
+        path = real / (name if not name.endswith("/") else name + "index.html")
+        size = len(gzip.compress(path.read_bytes(), compresslevel=9))
+        total += size
+        print(f"  {name:<20} {path.stat().st_size:6} bytes, {size:5} gzipped")
+    print(f"  index with everything it loads: {total} bytes gzipped ({total / 1024:.1f} KiB); "
+          f"target <= 10 KiB: {'met' if total <= 10240 else 'NOT MET'}; requests elsewhere: {foreign or 'none'}")
+    if total > 10240 or foreign:
+        failures.append("index weight")
+    served_big.close()
+    served_real.close()
+    return failures
+
+
+def bench_lighthouse(work: Path) -> list[str]:
+    lighthouse = PROJECT / "node_modules" / ".bin" / "lighthouse"
+    if not lighthouse.exists():
+        print("  Lighthouse is not installed: npm ci")
+        return ["Lighthouse missing"]
+    real = work / "real-site"
+    served = Served(real)
+    failures = []
+    for address in ("", "programs/96000/"):
+        report = work / "lighthouse.json"
+        subprocess.run(
+            [str(lighthouse), served.url + address, "--output=json", f"--output-path={report}", "--quiet",
+             "--only-categories=performance,accessibility,best-practices,seo",
+             "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-background-networking"],
+            check=True, env={**os.environ, "CHROME_PATH": CHROMIUM})
+        categories = json.loads(report.read_text())["categories"]
+        scores = {name: round(category["score"] * 100) for name, category in categories.items()}
+        print(f"  /{address:<16} " + ", ".join(f"{name} {score}" for name, score in scores.items()))
+        if any(score < 100 for score in scores.values()):
+            failures.append(f"Lighthouse /{address}")
+    served.close()
+    return failures
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[37, 1000, 10000])
+    parser.add_argument("--repeats", type=int, default=5, help="runs of each build (default 5; 3 at 10,000)")
+    parser.add_argument("--skip-browser", action="store_true")
+    parser.add_argument("--skip-lighthouse", action="store_true")
+    args = parser.parse_args()
+    if not shutil.which("hugo"):
+        raise SystemExit("Hugo is needed for the comparison: apt-get install hugo")
+    if not (SHARED / "gen.py").exists():
+        raise SystemExit(f"{SHARED}: no gen.py; set SODRM_BENCH_DIR to the folder of gen.py and hugo-site")
+    failures = []
+    with tempfile.TemporaryDirectory(prefix="sodrm-bench-") as folder:
+        work = Path(folder)
+        print(f"Builds: medians of {args.repeats} runs (3 at 10,000), ours and Hugo alternating; ratio = ours / Hugo")
+        for size in args.sizes:
+            repeats = min(args.repeats, 3) if size >= 10000 else args.repeats
+            failures += print_builds(size, bench_builds(size, repeats, work / f"n{size}"))
+        if not args.skip_browser:
+            print("Browser (Chromium)")
+            failures += bench_browser(work)
+        if not args.skip_lighthouse and not args.skip_browser:
+            print("Lighthouse 12.2.3")
+            failures += bench_lighthouse(work)
+    print("All targets met." if not failures else "Targets not met: " + "; ".join(failures))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
