@@ -6,20 +6,24 @@
  * ascending first, then reverses; the sorted header carries aria-sort and a live region
  * announces the order. Ties keep program order both ways.
  *
- * On the index, form#filters (instrument toggles and a search) hides rows and updates the
+ * On the index, form#filters (instrument toggles and a search) narrows the rows and updates the
  * table's total. The view, filters and sort, lives in the address (?instrument=&q=&sort=&order=)
  * so that it can be shared and survives a reload.
+ *
+ * A table of thousands of rows shows the first FIRST_ROWS of the view and a button for the rest:
+ * laying out 10,000 rows takes the browser half a second, which no sort should.
  */
 (function () {
   "use strict";
 
+  var FIRST_ROWS = 500;
   var collator = new Intl.Collator(undefined, { numeric: true, sensitivity: "base" });
 
   function folded(text) {
     return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
   }
 
-  function liveRegion(after) {
+  function hiddenStatus(after) {
     var region = document.createElement("p");
     region.className = "sort-status visually-hidden";
     region.setAttribute("role", "status");
@@ -27,44 +31,71 @@
     return region;
   }
 
-  function sortable(table, onSort) {
+  function enhance(table, form) {
     var headers = Array.prototype.slice.call(table.tHead.rows[0].cells);
     var body = table.tBodies[0];
     var rows = Array.prototype.slice.call(body.rows); // program order: the tie-breaker
-    var keysByColumn = [];
-    var status = liveRegion(table);
+    var names = headers.map(function (header) { return header.textContent.trim(); });
+    var orders = {}; // "column direction" -> row indexes in that order, computed once
+    var sorted = { column: 0, direction: "ascending" };
+    var shown = null; // row index -> whether the filters let it through; null: no filters
+    var limit = rows.length > 2 * FIRST_ROWS ? FIRST_ROWS : Infinity;
+    var status = hiddenStatus(table);
+    var more = null;
     var hint = document.createElement("span");
     hint.className = "visually-hidden";
     hint.textContent = " (select a column header to sort)";
     table.caption.appendChild(hint);
 
-    function numeric(column) {
-      return headers[column].getAttribute("data-sort") === "number";
-    }
-
-    function keys(column) {
-      if (!keysByColumn[column]) {
-        keysByColumn[column] = rows.map(function (row) {
+    function order(column, direction) {
+      var name = column + " " + direction;
+      if (!orders[name]) {
+        var numeric = headers[column].getAttribute("data-sort") === "number";
+        var keys = rows.map(function (row) {
           var text = row.cells[column].textContent.trim();
-          return numeric(column) ? parseFloat(text) : text;
+          return numeric ? parseFloat(text) : text;
+        });
+        var sign = direction === "descending" ? -1 : 1;
+        orders[name] = rows.map(function (_, index) { return index; }).sort(function (a, b) {
+          return sign * (numeric ? keys[a] - keys[b] : collator.compare(keys[a], keys[b])) || a - b;
         });
       }
-      return keysByColumn[column];
+      return orders[name];
     }
 
-    function sort(column, direction) {
-      var columnKeys = keys(column);
-      var isNumber = numeric(column);
-      var sign = direction === "descending" ? -1 : 1;
-      var order = rows.map(function (_, index) { return index; });
-      order.sort(function (a, b) {
-        var x = columnKeys[a];
-        var y = columnKeys[b];
-        return sign * (isNumber ? x - y : collator.compare(x, y)) || a - b;
+    function display() {
+      var wanted = order(sorted.column, sorted.direction).filter(function (index) {
+        return !shown || shown[index];
       });
-      var fragment = document.createDocumentFragment();
-      order.forEach(function (index) { fragment.appendChild(rows[index]); });
-      body.appendChild(fragment);
+      // Out of the document while the rows move, so the browser lays the table out once.
+      var next = body.nextSibling;
+      table.removeChild(body);
+      body.textContent = "";
+      wanted.slice(0, limit).forEach(function (index) { body.appendChild(rows[index]); });
+      table.insertBefore(body, next);
+      if (wanted.length > limit) {
+        if (!more) {
+          more = document.createElement("button");
+          more.type = "button";
+          more.className = "show-all";
+          more.addEventListener("click", function () {
+            limit = Infinity;
+            display();
+            more.remove();
+          });
+          table.parentNode.parentNode.insertBefore(more, table.parentNode.nextSibling);
+        }
+        more.textContent = "Show all " + wanted.length + " programs (the first " + limit + " are shown)";
+      } else if (more) {
+        more.remove();
+        more = null;
+      }
+      return wanted;
+    }
+
+    function sortBy(column, direction) {
+      sorted = { column: column, direction: direction };
+      display();
       headers.forEach(function (header, index) {
         if (index === column) {
           header.setAttribute("aria-sort", direction);
@@ -72,12 +103,8 @@
           header.removeAttribute("aria-sort");
         }
       });
-      status.textContent = "Sorted by " + name(column) + ", " + direction + ".";
-      onSort(name(column).toLowerCase(), direction);
-    }
-
-    function name(column) {
-      return headers[column].textContent.trim();
+      status.textContent = "Sorted by " + names[column] + ", " + direction + ".";
+      save();
     }
 
     headers.forEach(function (header, column) {
@@ -88,120 +115,100 @@
       }
       header.appendChild(button);
       button.addEventListener("click", function () {
-        sort(column, header.getAttribute("aria-sort") === "ascending" ? "descending" : "ascending");
+        sortBy(column, header.getAttribute("aria-sort") === "ascending" ? "descending" : "ascending");
       });
     });
 
-    return {
-      rows: rows,
-      sortByName: function (wanted, direction) {
-        headers.forEach(function (header, column) {
-          if (name(column).toLowerCase() === wanted) {
-            sort(column, direction === "descending" ? "descending" : "ascending");
+    // Filters: only on the index, whose form sits in the same section as its table.
+    var boxes = [];
+    var search = null;
+    if (form && form.parentNode.contains(table)) {
+      boxes = Array.prototype.slice.call(form.querySelectorAll("input[name=instrument]"));
+      search = form.elements.q;
+      var filterStatus = form.querySelector(".filter-status");
+      var footer = table.tFoot.rows[0].cells;
+      var nameOf = {};
+      boxes.forEach(function (box) { nameOf[box.value] = box.parentNode.textContent.trim(); });
+      // Hours are added as whole numbers of their smallest unit, so totals print exactly.
+      var hoursTexts = rows.map(function (row) { return row.cells[1].textContent.trim(); });
+      var decimals = Math.max.apply(null, hoursTexts.map(function (text) {
+        return (text.split(".")[1] || "").length;
+      }));
+      var scaled = hoursTexts.map(function (text) { return Math.round(parseFloat(text) * Math.pow(10, decimals)); });
+      var instruments = rows.map(function (row) { return row.cells[3].textContent.trim(); });
+      var searchable = rows.map(function (row) {
+        return folded(row.cells[0].textContent + " " + row.cells[2].textContent);
+      });
+
+      var filter = function () {
+        var on = {};
+        boxes.forEach(function (box) { on[nameOf[box.value]] = box.checked; });
+        var words = folded(search.value).split(/\s+/).filter(Boolean);
+        var count = 0;
+        var total = 0;
+        shown = rows.map(function (_, index) {
+          var pass = on[instruments[index]] && words.every(function (word) {
+            return searchable[index].indexOf(word) !== -1;
+          });
+          if (pass) {
+            count += 1;
+            total += scaled[index];
           }
+          return pass;
         });
-      }
-    };
-  }
+        display();
+        var hours = (total / Math.pow(10, decimals)).toFixed(decimals);
+        footer[1].textContent = hours;
+        footer[2].textContent = count + (count === 1 ? " program" : " programs");
+        filterStatus.textContent = count === rows.length
+          ? "Showing all " + rows.length + " programs."
+          : "Showing " + count + " of " + rows.length + " programs, " + hours + " hours.";
+      };
 
-  function filterable(form, table, view) {
-    var rows = view.rows;
-    var boxes = Array.prototype.slice.call(form.querySelectorAll("input[name=instrument]"));
-    var search = form.elements.q;
-    var status = form.querySelector(".filter-status");
-    var footer = table.tFoot.rows[0].cells;
-    var nameOf = {};
-    boxes.forEach(function (box) { nameOf[box.value] = box.parentNode.textContent.trim(); });
-    // Hours are added as whole numbers of their smallest unit, so totals print exactly.
-    var hoursTexts = rows.map(function (row) { return row.cells[1].textContent.trim(); });
-    var decimals = Math.max.apply(null, hoursTexts.map(function (text) {
-      return (text.split(".")[1] || "").length;
-    }));
-    var scaled = hoursTexts.map(function (text) { return Math.round(parseFloat(text) * Math.pow(10, decimals)); });
-    var searchable = rows.map(function (row) {
-      return folded(row.cells[0].textContent + " " + row.cells[2].textContent);
-    });
-
-    function apply() {
-      var shown = {};
-      boxes.forEach(function (box) { shown[nameOf[box.value]] = box.checked; });
-      var words = folded(search.value).split(/\s+/).filter(Boolean);
-      var count = 0;
-      var total = 0;
-      rows.forEach(function (row, index) {
-        var visible = shown[row.cells[3].textContent.trim()] && words.every(function (word) {
-          return searchable[index].indexOf(word) !== -1;
-        });
-        row.hidden = !visible;
-        if (visible) {
-          count += 1;
-          total += scaled[index];
-        }
+      form.hidden = false;
+      form.addEventListener("submit", function (event) { event.preventDefault(); });
+      form.addEventListener("input", function () {
+        filter();
+        save();
       });
-      var hours = (total / Math.pow(10, decimals)).toFixed(decimals);
-      footer[1].textContent = hours;
-      footer[2].textContent = count + (count === 1 ? " program" : " programs");
-      status.textContent = count === rows.length
-        ? "Showing all " + rows.length + " programs."
-        : "Showing " + count + " of " + rows.length + " programs, " + hours + " hours.";
+      var params = new URLSearchParams(location.search);
+      var wantedInstruments = params.get("instrument");
+      boxes.forEach(function (box) {
+        box.checked = wantedInstruments === null || wantedInstruments.split(",").indexOf(box.value) !== -1;
+      });
+      search.value = params.get("q") || "";
+      var wantedSort = names.map(function (name) { return name.toLowerCase(); }).indexOf(params.get("sort"));
+      if (wantedSort !== -1) {
+        sortBy(wantedSort, params.get("order") === "descending" ? "descending" : "ascending");
+      }
+      filter();
+    } else if (limit !== Infinity) {
+      display();
     }
 
-    form.hidden = false;
-    form.addEventListener("submit", function (event) { event.preventDefault(); });
-    form.addEventListener("input", function () {
-      apply();
-      view.save();
-    });
-    return {
-      apply: apply,
-      read: function (params) {
-        var wanted = params.get("instrument");
-        boxes.forEach(function (box) {
-          box.checked = wanted === null || wanted.split(",").indexOf(box.value) !== -1;
-        });
-        search.value = params.get("q") || "";
-      },
-      write: function (params) {
-        var checked = boxes.filter(function (box) { return box.checked; });
-        if (checked.length !== boxes.length) {
-          params.set("instrument", checked.map(function (box) { return box.value; }).join(","));
-        }
-        if (search.value.trim()) {
-          params.set("q", search.value.trim());
-        }
-      }
-    };
-  }
-
-  Array.prototype.forEach.call(document.querySelectorAll("table[data-sortable]"), function (table) {
-    var sorted = { column: "program", order: "ascending" };
-    var filters = null;
-    var view = sortable(table, function (column, order) {
-      sorted = { column: column, order: order };
-      view.save();
-    });
-    view.save = function () {
-      if (!filters) {
-        return;
+    function save() {
+      if (!search) {
+        return; // only the index keeps its view in the address
       }
       var params = new URLSearchParams();
-      filters.write(params);
-      if (sorted.column !== "program" || sorted.order !== "ascending") {
-        params.set("sort", sorted.column);
-        params.set("order", sorted.order);
+      var checked = boxes.filter(function (box) { return box.checked; });
+      if (checked.length !== boxes.length) {
+        params.set("instrument", checked.map(function (box) { return box.value; }).join(","));
+      }
+      if (search.value.trim()) {
+        params.set("q", search.value.trim());
+      }
+      if (sorted.column !== 0 || sorted.direction !== "ascending") {
+        params.set("sort", names[sorted.column].toLowerCase());
+        params.set("order", sorted.direction);
       }
       var query = params.toString();
       history.replaceState(null, "", location.pathname + (query ? "?" + query : "") + location.hash);
-    };
-    var form = document.getElementById("filters");
-    if (form && form.parentNode.contains(table)) {
-      var params = new URLSearchParams(location.search);
-      filters = filterable(form, table, view);
-      filters.read(params);
-      if (params.get("sort")) {
-        view.sortByName(params.get("sort"), params.get("order"));
-      }
-      filters.apply();
     }
+  }
+
+  var form = document.getElementById("filters");
+  Array.prototype.forEach.call(document.querySelectorAll("table[data-sortable]"), function (table) {
+    enhance(table, form);
   });
 })();

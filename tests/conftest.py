@@ -9,6 +9,7 @@ import http.server
 import os
 import re
 import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
@@ -105,12 +106,10 @@ def require(available: bool, install: str) -> None:
         pytest.skip(f"to run this test, {install}")
 
 
-@pytest.fixture(scope="session")
-def served(tmp_path_factory):
-    """The site built for and served at http://127.0.0.1:PORT/sodrm/, like a GitHub Pages project
-    site: files under /sodrm/, 404.html with status 404 for anything else."""
-    out = tmp_path_factory.mktemp("served") / "site"
-    prefix = "/sodrm/"
+@contextmanager
+def pages_server(out: Path, prefix: str = "/sodrm/"):
+    """Serves `out` at http://127.0.0.1:PORT/sodrm/ like a GitHub Pages project site: files under
+    the prefix, 404.html with status 404 for anything else. Yields the base address."""
 
     class PagesHandler(http.server.SimpleHTTPRequestHandler):
         def __init__(self, *args, **kwargs):
@@ -135,13 +134,22 @@ def served(tmp_path_factory):
             pass
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), PagesHandler)
-    base = f"http://127.0.0.1:{server.server_port}{prefix}"
-    build(PROJECT / "data" / "programs.toml", PROJECT / "data" / "site.toml", out, site_url=base)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield SimpleNamespace(base=base, folder=out)
-    server.shutdown()
-    server.server_close()
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}{prefix}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def served(tmp_path_factory):
+    """The real site, built for its address and served like a GitHub Pages project site."""
+    out = tmp_path_factory.mktemp("served") / "site"
+    out.mkdir()
+    with pages_server(out) as base:
+        build(PROJECT / "data" / "programs.toml", PROJECT / "data" / "site.toml", out, site_url=base)
+        yield SimpleNamespace(base=base, folder=out)
 
 
 @pytest.fixture(scope="session")
@@ -150,7 +158,7 @@ def browser():
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        require(False, "install Playwright for Python: pip install -e '.[test]'")
+        require(False, "install Playwright for Python: make test")
     with sync_playwright() as playwright:
         # The machine has no network beyond package registries: background services would only fail.
         chromium = playwright.chromium.launch(

@@ -2,7 +2,9 @@
 from decimal import Decimal
 
 import pytest
-from conftest import SOURCE
+from conftest import PROJECT, SOURCE, pages_server
+
+from sodrm.pipeline import build
 
 COLUMNS = ["Program", "Hours", "Title", "Instrument"]
 
@@ -105,3 +107,25 @@ def test_instrument_pages_sort_their_own_table(served, tab):
     tab.get_by_role("button", name="Hours", exact=True).click()
     tab.get_by_role("button", name="Hours", exact=True).click()
     assert shown_ids(tab) == [96610, 96620, 96660, 96670, 96630, 96680, 96650, 96640]
+
+
+def test_a_table_of_thousands_shows_the_first_rows_of_its_order_and_a_button_for_all(tmp_path, browser):
+    programs = [(10000 + n, (n * 37) % 997 / 10 + 0.1) for n in range(1200)]
+    data = tmp_path / "programs.toml"
+    data.write_text("".join(f'[[programs]]\nid = {number}\nhours = {hours!r}\ntitle = "Program {number}"\n'
+                            f'instrument = "MIRI"\n' for number, hours in programs))
+    out = tmp_path / "site"
+    build(data, PROJECT / "data" / "site.toml", out, cache=tmp_path / "cache")
+    with pages_server(out) as base:
+        context = browser.new_context()
+        tab = context.new_page()
+        tab.goto(base)
+        assert len(shown_ids(tab)) == 500
+        tab.get_by_role("button", name="Hours", exact=True).click()
+        tab.get_by_role("button", name="Hours", exact=True).click()
+        by_hours = [number for number, _ in sorted(programs, key=lambda p: -p[1])]
+        assert shown_ids(tab) == by_hours[:500]
+        tab.get_by_role("button", name="Show all 1200 programs (the first 500 are shown)").click()
+        assert shown_ids(tab) == by_hours
+        assert tab.locator(".show-all").count() == 0
+        context.close()
