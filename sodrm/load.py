@@ -261,16 +261,22 @@ def _unique(file: _File, values: list[tuple[str, Any]], kind: str, key: str) -> 
             first_seen[value] = where
 
 
+def _records(file: _File, data: dict[str, Any], kind: str, fields: dict[str, _Field], record: type,
+             unique: tuple[str, ...]) -> tuple[Any, ...]:
+    """The [[<kind>s]] tables as records; the first of `unique` names each in messages."""
+    checked = []
+    for position, table in enumerate(file.array(data, f"{kind}s"), start=1):
+        values = file.fields(table, fields, f"the {ordinal(position)} [[{kind}s]] table")
+        if values:
+            checked.append((f"{kind} {values[unique[0]]!r}", record(**values)))
+    for key in unique:
+        _unique(file, [(where, getattr(item, key)) for where, item in checked], kind, key)
+    return tuple(item for _, item in checked)
+
+
 def _instruments(file: _File, data: dict[str, Any]) -> tuple[Instrument, ...]:
     fields = {"name": _Field(_text), "slug": _Field(_slug), "full_name": _Field(_text)}
-    checked = []
-    for position, table in enumerate(file.array(data, "instruments"), start=1):
-        values = file.fields(table, fields, f"the {ordinal(position)} [[instruments]] table")
-        if values:
-            checked.append((f"instrument {values['name']!r}", Instrument(**values)))
-    _unique(file, [(where, i.name) for where, i in checked], "instrument", "name")
-    _unique(file, [(where, i.slug) for where, i in checked], "instrument", "slug")
-    return tuple(instrument for _, instrument in checked)
+    return _records(file, data, "instrument", fields, Instrument, unique=("name", "slug"))
 
 
 def _topics(file: _File, data: dict[str, Any]) -> tuple[Topic, ...]:
@@ -278,14 +284,7 @@ def _topics(file: _File, data: dict[str, Any]) -> tuple[Topic, ...]:
     if "topics" not in data:
         return ()
     fields = {"slug": _Field(_slug), "name": _Field(_text), "description": _Field(_text)}
-    checked = []
-    for position, table in enumerate(file.array(data, "topics"), start=1):
-        values = file.fields(table, fields, f"the {ordinal(position)} [[topics]] table")
-        if values:
-            checked.append((f"topic {values['slug']!r}", Topic(**values)))
-    _unique(file, [(where, t.slug) for where, t in checked], "topic", "slug")
-    _unique(file, [(where, t.name) for where, t in checked], "topic", "name")
-    return tuple(topic for _, topic in checked)
+    return _records(file, data, "topic", fields, Topic, unique=("slug", "name"))
 
 
 _PROGRAM_FIELDS = {
