@@ -25,10 +25,14 @@ class Fingerprints:
         self._salt = salt + self._text(shared)
 
     def of(self, context: dict[str, Any]) -> str:
-        shared = self._shared
-        return _digest(self._salt + ",".join(
-            f"{key}={self._text(value)}" for key, value in sorted(context.items())
-            if shared.get(key, self) is not value))
+        shared, text = self._shared, self._text
+        parts = [self._salt]
+        for key in sorted(context):
+            value = context[key]
+            if shared.get(key, self) is not value:
+                parts.append(key)
+                parts.append(text(value))
+        return _digest("\0".join(parts))
 
     def _text(self, value: Any) -> str:
         kind = type(value)
