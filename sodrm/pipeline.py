@@ -73,13 +73,15 @@ def build(data: Path, site_data: Path, out: Path, site_url: str | None = None, c
     files: dict[str, tuple[str, bytes | None]]
     if previous.entries:  # a folder to compare with: render only the pages whose inputs changed
         keys = {page.path: key(page) for page in pages}
+
+        def unchanged(page) -> bool:
+            known = previous.entries.get(page.path)
+            return known is not None and known.key == keys[page.path] and previous.intact(out, page.path)
+
         files = {path: (page_key, None) for path, page_key in keys.items()}
-        files |= render(
-            [page for page in pages if not (previous.entries.get(page.path, None) and
-                                            previous.entries[page.path].key == keys[page.path] and
-                                            previous.intact(out, page.path))],
-            TEMPLATES, cache / "templates", lambda page: keys[page.path])
-    else:  # a new folder: render every page, fingerprinting each on the way (in the workers)
+        files |= render([page for page in pages if not unchanged(page)], TEMPLATES, cache / "templates",
+                        lambda page: keys[page.path])
+    else:  # a new folder: render every page, fingerprinting each on the way
         files = render(pages, TEMPLATES, cache / "templates", key)
     for path, content in (downloads(catalog) | assets(STATIC)).items():
         files[path] = (digest_bytes(content), content)
