@@ -17,7 +17,7 @@ def chart(parsed):
 def test_the_index_chart_has_one_bar_per_program_coloured_by_its_instrument(parsed):
     rects = bars(parsed(""))
     assert len(rects) == len(SOURCE) == 37
-    assert [r["class"] for r in rects] == [[f"i-{p.slug}"] for p in SOURCE]
+    assert [r.parent["class"] for r in rects] == [[f"i-{p.slug}"] for p in SOURCE]
 
 
 def test_bar_lengths_are_proportional_to_hours(parsed):
