@@ -86,3 +86,27 @@ def test_full_page_screenshots_are_written_for_a_person_to_look_at(served, brows
     page.screenshot(path=path, full_page=True)
     context.close()
     assert path.read_bytes().startswith(b"\x89PNG")
+
+
+def test_printing_shows_the_full_table_without_navigation_or_buttons(served, tab):
+    tab.goto(served.base)
+    tab.emulate_media(media="print")
+    assert not tab.locator(".site-header nav").is_visible()
+    assert not tab.locator("#filters").is_visible()
+    assert tab.locator("table.programs tbody tr").count() == 37
+    assert tab.locator("table.programs tbody tr").last.is_visible()
+    assert tab.evaluate("""() => getComputedStyle(
+        document.querySelector("table.programs thead button"), "::after").content""") == "none"
+
+
+def test_dark_mode_follows_the_system_setting(served, browser):
+    backgrounds = []
+    for scheme in ("light", "dark"):
+        context = browser.new_context(color_scheme=scheme)
+        page = context.new_page()
+        page.goto(served.base)
+        backgrounds.append(page.evaluate("getComputedStyle(document.body).backgroundColor"))
+        backgrounds.append(page.evaluate("""getComputedStyle(document.querySelector(
+            "svg.bar-chart .i-nircam rect")).fill"""))
+        context.close()
+    assert backgrounds == ["rgb(255, 255, 255)", "rgb(11, 107, 203)", "rgb(20, 23, 28)", "rgb(108, 182, 255)"]
