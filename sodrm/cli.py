@@ -7,7 +7,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from .errors import DataError, OutputError, RenderError
-from .pipeline import CACHE, PROJECT, Built, build
+from .pipeline import CACHE, CONTENT, PROJECT, STATIC, TEMPLATES, Built, build
 
 
 def arguments(argv: list[str] | None) -> argparse.Namespace:
@@ -66,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
             return built is not None and (built.report.written + built.report.removed) > 0
 
         watched = {args.data.resolve().parent, args.site_data.resolve().parent}
-        watched |= {PROJECT / "templates", PROJECT / "static", PROJECT / "content"}
+        watched |= {TEMPLATES, STATIC, CONTENT}
         serve(rebuild, args.out.resolve(), sorted(watched), args.port)
         return 0
     return 0 if build_and_tell(args) else 1

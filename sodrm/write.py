@@ -34,7 +34,7 @@ class Entry:
 class PreviousBuild:
     stamp: str  # digest of every input of the build that made the folder
     entries: dict[str, Entry]
-    listed: bool  # False: the folder is new, or the manifest is gone and its files are unknown
+    listed: bool  # False: the folder is the build's, but its manifest is gone: its files are unknown
 
     def intact(self, out: Path, path: str) -> bool:
         """Whether the file is as that build left it (same size and modification time)."""

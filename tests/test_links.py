@@ -5,17 +5,14 @@ from urllib.parse import urlsplit
 import re
 
 import pytest
-from conftest import SOURCE, SOURCE_INSTRUMENTS
+from conftest import SOURCE, SOURCE_INSTRUMENTS, site_pages
 
 from sodrm.pipeline import PROJECT
 
 
 def pages_of(site):
-    return sorted(path.relative_to(site).as_posix() for path in site.rglob("*.html"))
-
-
-def address(page_path: str) -> str:
-    return page_path.removesuffix("index.html")
+    """The file of every page, relative to the site root: site_pages' addresses as files."""
+    return [address if address.endswith(".html") else address + "index.html" for address in site_pages(site)]
 
 
 def internal_references(html):
