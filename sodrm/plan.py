@@ -20,7 +20,7 @@ from .text import markdown_html
 
 @dataclass(frozen=True, slots=True)
 class Page:
-    path: str  # inside the output folder, e.g. "programs/96000/index.html"
+    path: str  # inside the output folder, e.g. "programs/96000.html"
     template: str
     context: dict[str, Any]
 
@@ -102,9 +102,9 @@ def plan(
               "site_url": site_url}
 
     def page(path: str, template: str, **context: Any) -> Page:
-        folder = path.removesuffix("index.html")
-        context.setdefault("root", "../" * folder.count("/") or "./")
-        context.setdefault("canonical", site_url + folder if site_url else None)
+        address = path.removesuffix("index.html")
+        context.setdefault("root", "../" * path.count("/") or "./")
+        context.setdefault("canonical", site_url + address if site_url else None)
         context.setdefault("nav", None)
         return Page(path, template, {**shared, **context})
 
@@ -131,7 +131,9 @@ def plan(
         summary = summary_by_instrument[program.instrument]
         pages.append(
             page(
-                f"programs/{program.id}/index.html",
+                # A file, not a folder of its own: thousands of folders cost more to make than
+                # all the pages' bytes (GitHub Pages also answers programs/96000 without .html).
+                f"programs/{program.id}.html",
                 "program.html",
                 program=program,
                 notes=markdown(program.notes) if program.notes else None,

@@ -75,7 +75,7 @@ def site(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def parsed(site):
-    """parsed("programs/96000/") -> the parsed HTML of that page of the built site."""
+    """parsed("programs/96000.html") -> the parsed HTML of that page of the built site."""
 
     @cache
     def parse(address: str) -> BeautifulSoup:

@@ -62,7 +62,7 @@ def test_a_wide_table_scrolls_inside_its_own_keyboard_reachable_container(served
 SCREENSHOTS = {
     "index": "",
     "index-filtered": "?instrument=nirspec,miri&q=flat&sort=hours&order=descending",
-    "program-96000": "programs/96000/",
+    "program-96000": "programs/96000.html",
     "instrument-miri": "instruments/miri/",
     "topic-flat": "topics/flat/",
 }

@@ -53,7 +53,7 @@ def test_a_changed_title_rewrites_only_the_pages_that_show_it(tmp_path, data_fil
     result = run_build("--data", data_file, "--out", out)
     # The program's page, its two neighbours, the index, the NIRCam and coronagraphy pages and the two downloads.
     assert result.stdout.rstrip().endswith("8 written, 54 unchanged, 0 removed")
-    assert "Coronagraphic Modes" in (out / "programs/96080/index.html").read_text()
+    assert "Coronagraphic Modes" in (out / "programs/96080.html").read_text()
 
 
 def test_pages_of_a_removed_program_disappear_on_the_next_build(tmp_path, data_file):
@@ -65,7 +65,7 @@ def test_pages_of_a_removed_program_disappear_on_the_next_build(tmp_path, data_f
     assert result.returncode == 0, result.stderr
     assert result.stdout.rstrip().endswith("1 removed")
     assert not (out / "programs" / "96680").exists()
-    assert (out / "programs" / "96670" / "index.html").exists()
+    assert (out / "programs" / "96670.html").exists()
 
 
 def test_bad_data_exits_non_zero_with_a_clear_message_and_no_traceback(tmp_path, data_file):
@@ -107,7 +107,7 @@ def test_the_build_refuses_to_write_into_the_project_folder():
 def test_a_file_changed_by_hand_in_the_output_is_made_again(tmp_path):
     out, cache = tmp_path / "site", tmp_path / "cache"
     run_build("--out", out, "--cache", cache)
-    page = out / "programs" / "96000" / "index.html"
+    page = out / "programs" / "96000.html"
     original = page.read_bytes()
     page.write_bytes(original.replace(b"372.0", b"999.9"))
     result = run_build("--out", out, "--cache", cache)
@@ -147,7 +147,7 @@ def test_a_changed_template_renders_every_page_again(tmp_path):
     base.write_text(base.read_text().replace("<main id=\"main\">", "<main id=\"main\" class=\"changed\">"))
     result = subprocess.run(command, capture_output=True, text=True, timeout=60)
     assert result.stdout.rstrip().endswith("56 written, 6 unchanged, 0 removed")
-    assert 'class="changed"' in (tmp_path / "site" / "programs" / "96000" / "index.html").read_text()
+    assert 'class="changed"' in (tmp_path / "site" / "programs" / "96000.html").read_text()
 
 
 def test_a_template_error_is_reported_without_a_traceback_and_leaves_the_site(tmp_path):

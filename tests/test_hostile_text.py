@@ -49,9 +49,12 @@ def hostile_site(tmp_path_factory):
     return out
 
 
+def page_file(site, address):
+    return site / address if address.endswith(".html") else site / address / "index.html"
+
+
 def parse(site, address):
-    path = site / address / "index.html" if not address.endswith(".html") else site / address
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    return BeautifulSoup(page_file(site, address).read_text(encoding="utf-8"), "html.parser")
 
 
 def test_hostile_titles_are_shown_as_the_exact_text_in_the_tables(hostile_site):
@@ -63,7 +66,7 @@ def test_hostile_titles_are_shown_as_the_exact_text_in_the_tables(hostile_site):
 
 def test_hostile_titles_are_the_exact_text_of_their_pages_headings_and_titles(hostile_site):
     for n, title in enumerate(HOSTILE_TITLES):
-        page = parse(hostile_site, f"programs/{100 + n}/")
+        page = parse(hostile_site, f"programs/{100 + n}.html")
         assert page.h1.get_text() == f"Program {100 + n} {title}"
         assert page.title.string.startswith(f"{100 + n} {title} · MIRI")
 
@@ -84,12 +87,12 @@ def test_no_page_gains_a_script_an_event_handler_or_a_javascript_link(hostile_si
 
 
 def test_template_syntax_in_the_data_is_not_evaluated(hostile_site):
-    html = (hostile_site / "programs" / "103" / "index.html").read_text()
+    html = (hostile_site / "programs" / "103.html").read_text()
     assert "{{ 7*7 }} {% raw %} ${7*7}" in html and ">49<" not in html
 
 
 def test_markdown_notes_show_raw_html_as_text_and_keep_only_safe_links(hostile_site):
-    notes = parse(hostile_site, "programs/100/").select_one(".notes")
+    notes = parse(hostile_site, "programs/100.html").select_one(".notes")
     assert "<script>alert(1)</script>" in notes.get_text()
     assert "javascript:alert(1)" in notes.get_text() and "another</a>" in notes.get_text()
     assert [a.get("href") for a in notes.find_all("a")] == [None, "https://www.stsci.edu/"]
@@ -127,8 +130,8 @@ def test_no_hostile_page_runs_a_script_or_opens_a_dialog_in_chromium(hostile_sit
     dialogs, errors = [], []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     page.on("pageerror", lambda error: errors.append(str(error)))
-    for address in ["", "instruments/miri/"] + [f"programs/{100 + n}/" for n in range(len(HOSTILE_TITLES))]:
-        page.goto((hostile_site / address / "index.html").as_uri())
+    for address in ["", "instruments/miri/"] + [f"programs/{100 + n}.html" for n in range(len(HOSTILE_TITLES))]:
+        page.goto(page_file(hostile_site, address).as_uri())
         page.mouse.move(200, 300)
         page.mouse.move(400, 600)
     context.close()

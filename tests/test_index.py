@@ -22,7 +22,7 @@ def test_the_table_lists_every_program_once_in_program_order_with_its_exact_valu
 
 def test_each_program_number_links_to_its_page(program_rows):
     links = [row.th.a["href"] for row in program_rows]
-    assert links == [f"./programs/{p.id}/" for p in SOURCE]
+    assert links == [f"./programs/{p.id}.html" for p in SOURCE]
 
 
 def test_each_instrument_links_to_its_page(program_rows):

@@ -19,7 +19,7 @@ def test_each_instrument_table_lists_exactly_its_programs(parsed, name):
     programs = [p for p in SOURCE if p.instrument == name]
     assert rows == [[str(p.id), p.hours, p.title] for p in programs]
     assert [row.th.a["href"] for row in html.select("table.programs tbody tr")] == [
-        f"../../programs/{p.id}/" for p in programs]
+        f"../../programs/{p.id}.html" for p in programs]
 
 
 def test_instrument_pages_share_the_index_table_markup(parsed):

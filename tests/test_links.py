@@ -45,7 +45,7 @@ def resolves(site, page_path: str, reference: str) -> bool:
 
 def test_the_site_has_the_index_a_page_per_program_and_instrument_and_a_404(site):
     expected = {"index.html", "404.html"}
-    expected |= {f"programs/{p.id}/index.html" for p in SOURCE}
+    expected |= {f"programs/{p.id}.html" for p in SOURCE}
     expected |= {f"instruments/{name.lower()}/index.html" for name in SOURCE_INSTRUMENTS}
     assert set(pages_of(site)) >= expected
     assert len(expected) == 43

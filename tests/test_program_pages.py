@@ -19,7 +19,7 @@ def share(part, whole):
 
 @pytest.mark.parametrize("program", SOURCE, ids=lambda p: str(p.id))
 def test_each_program_page_shows_every_field_exactly(parsed, program):
-    html = parsed(f"programs/{program.id}/")
+    html = parsed(f"programs/{program.id}.html")
     assert text(html.h1) == f"Program {program.id} {program.title}"
     assert fact(html, "Program number") == str(program.id)
     assert fact(html, "Title") == program.title
@@ -30,7 +30,7 @@ def test_each_program_page_shows_every_field_exactly(parsed, program):
 
 @pytest.mark.parametrize("program", SOURCE, ids=lambda p: str(p.id))
 def test_each_program_page_gives_its_share_of_its_instrument_and_of_all_hours(parsed, program):
-    html = parsed(f"programs/{program.id}/")
+    html = parsed(f"programs/{program.id}.html")
     instrument_hours = source_hours([p for p in SOURCE if p.instrument == program.instrument])
     all_hours = source_hours(SOURCE)
     assert fact(html, f"Share of {program.instrument} hours") == f"{share(program.hours, instrument_hours)} of {instrument_hours} hours"
@@ -39,9 +39,9 @@ def test_each_program_page_gives_its_share_of_its_instrument_and_of_all_hours(pa
 
 @pytest.mark.parametrize("program", SOURCE, ids=lambda p: str(p.id))
 def test_each_program_page_links_its_instrument_and_its_neighbours(parsed, program):
-    html = parsed(f"programs/{program.id}/")
+    html = parsed(f"programs/{program.id}.html")
     instrument_link = html.select_one("dl.facts a")
-    assert instrument_link["href"] == f"../../instruments/{program.slug}/"
+    assert instrument_link["href"] == f"../instruments/{program.slug}/"
     position = SOURCE.index(program)
     previous = html.select_one('a[rel="prev"]')
     following = html.select_one('a[rel="next"]')
@@ -49,27 +49,27 @@ def test_each_program_page_links_its_instrument_and_its_neighbours(parsed, progr
         assert previous is None
     else:
         before = SOURCE[position - 1]
-        assert previous["href"] == f"../{before.id}/" and f"{before.id} {before.title}" in text(previous)
+        assert previous["href"] == f"{before.id}.html" and f"{before.id} {before.title}" in text(previous)
     if position == len(SOURCE) - 1:
         assert following is None
     else:
         after = SOURCE[position + 1]
-        assert following["href"] == f"../{after.id}/" and f"{after.id} {after.title}" in text(following)
+        assert following["href"] == f"{after.id}.html" and f"{after.id} {after.title}" in text(following)
 
 
 def test_the_rank_counts_programs_with_more_hours(parsed):
-    assert fact(parsed("programs/96610/"), "Rank by hours") == "1st of 37"
-    assert fact(parsed("programs/96000/"), "Rank by hours") == "2nd of 37"
-    assert fact(parsed("programs/96000/"), "Rank among NIRCam programs") == "1st of 9"
+    assert fact(parsed("programs/96610.html"), "Rank by hours") == "1st of 37"
+    assert fact(parsed("programs/96000.html"), "Rank by hours") == "2nd of 37"
+    assert fact(parsed("programs/96000.html"), "Rank among NIRCam programs") == "1st of 9"
 
 
 def test_programs_with_equal_hours_share_a_rank_and_name_each_other(parsed):
     # 96440 and 96470 both take 2.0 hours, the least of all.
-    assert fact(parsed("programs/96440/"), "Rank by hours") == "36th of 37, tied with 96470"
-    assert fact(parsed("programs/96470/"), "Rank by hours") == "36th of 37, tied with 96440"
+    assert fact(parsed("programs/96440.html"), "Rank by hours") == "36th of 37, tied with 96470"
+    assert fact(parsed("programs/96470.html"), "Rank by hours") == "36th of 37, tied with 96440"
 
 
 def test_the_breadcrumbs_lead_back_to_the_index_and_the_instrument(parsed):
-    links = parsed("programs/96201/").select("nav.breadcrumbs a")
+    links = parsed("programs/96201.html").select("nav.breadcrumbs a")
     assert [(text(a), a["href"]) for a in links] == [
-        ("All programs", "../../"), ("NIRSpec", "../../instruments/nirspec/"), ("96201", "./")]
+        ("All programs", "../"), ("NIRSpec", "../instruments/nirspec/"), ("96201", "96201.html")]

@@ -78,7 +78,7 @@ def test_any_valid_catalog_builds_and_carries_its_data_exactly(programs):
         assert rows == [[str(p["id"]), hours_text(p["hours"]), folded(p["title"]), p["instrument"]] for p in ordered]
 
         for program in ordered:
-            page = BeautifulSoup((out / "programs" / str(program["id"]) / "index.html").read_text(encoding="utf-8"),
+            page = BeautifulSoup((out / "programs" / f"{program['id']}.html").read_text(encoding="utf-8"),
                                  "html.parser")
             assert page.h1.get_text() == f"Program {program['id']} {program['title']}"
 

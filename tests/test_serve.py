@@ -65,22 +65,22 @@ def test_the_preview_serves_the_built_site_with_a_reload_script(preview):
 def test_a_change_to_the_data_file_shows_up_in_the_served_page(preview):
     preview.data.write_text(PROGRAMS.replace("Dark Current & Readnoise", "Dark Current and Read Noise"),
                             encoding="utf-8")
-    assert eventually(lambda: "Dark Current and Read Noise" in fetch(preview.url + "programs/96000/")[1])
+    assert eventually(lambda: "Dark Current and Read Noise" in fetch(preview.url + "programs/96000.html")[1])
 
 
 def test_bad_data_while_serving_prints_the_error_and_keeps_the_last_good_site(preview):
     preview.data.write_text(PROGRAMS.replace("hours = 372.0", "hours = -1"), encoding="utf-8")
     assert eventually(lambda: "program 96000: hours: found -1" in preview.errors.read_text())
-    status, html = fetch(preview.url + "programs/96000/")
+    status, html = fetch(preview.url + "programs/96000.html")
     assert status == 200 and "372.0" in html
     preview.data.write_text(PROGRAMS.replace("hours = 372.0", "hours = 372.5"), encoding="utf-8")
-    assert eventually(lambda: "372.5" in fetch(preview.url + "programs/96000/")[1])
+    assert eventually(lambda: "372.5" in fetch(preview.url + "programs/96000.html")[1])
 
 
 def test_an_open_page_reloads_itself_after_a_rebuild(preview, browser):
     context = browser.new_context()
     page = context.new_page()
-    page.goto(preview.url + "programs/96000/")
+    page.goto(preview.url + "programs/96000.html")
     page.wait_for_load_state("networkidle")
     preview.data.write_text(PROGRAMS.replace("Dark Current & Readnoise", "Darks Reloaded"), encoding="utf-8")
     # No wait_for_function: the site's Content-Security-Policy rightly forbids its eval.

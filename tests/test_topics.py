@@ -93,9 +93,9 @@ def test_the_topics_index_lists_every_topic_with_its_page(parsed):
 
 
 def test_each_program_page_links_its_topics_primary_first(parsed):
-    page = parsed("programs/96420/")
+    page = parsed("programs/96420.html")
     assert [(text(a), a["href"]) for a in page.select(".topic-list a")] == [
-        ("Linearity", "../../topics/linearity/"), ("Persistence", "../../topics/persistence/")]
+        ("Linearity", "../topics/linearity/"), ("Persistence", "../topics/persistence/")]
     assert "(primary)" in text(page.select_one(".topic-list li"))
 
 
@@ -117,7 +117,7 @@ def test_program_notes_in_markdown_render_on_the_program_page(tmp_path):
     data.write_text('[[programs]]\nid = 1\nhours = 2.5\ntitle = "T"\ninstrument = "MIRI"\n'
                     'notes = "Shares its darks with **96610**; see [the source](https://www.stsci.edu/)."\n')
     build(data, PROJECT / "data" / "site.toml", tmp_path / "site")
-    notes = BeautifulSoup((tmp_path / "site/programs/1/index.html").read_text(), "html.parser").select_one(".notes")
+    notes = BeautifulSoup((tmp_path / "site/programs/1.html").read_text(), "html.parser").select_one(".notes")
     assert notes.strong.get_text() == "96610" and notes.a["href"] == "https://www.stsci.edu/"
 
 
