@@ -1,7 +1,6 @@
 """Derived figures: totals, shares and ranks, exact to the published tenth of an hour."""
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Iterable
 
@@ -27,30 +26,20 @@ def ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
-@dataclass(frozen=True, slots=True)
-class Rank:
-    position: int  # 1 + the number of programs with more hours, so ties share a position
-    of: int
-    tied_with: tuple[int, ...]  # ids of the other programs with the same hours
-
-    def __str__(self) -> str:
-        text = f"{ordinal(self.position)} of {self.of}"
-        if self.tied_with:
-            text += ", tied with " + ", ".join(map(str, self.tied_with))
-        return text
-
-
-def ranks_by_hours(programs: Iterable[Program]) -> dict[int, Rank]:
-    """Each program's rank by hours, most hours first; equal hours share a rank."""
-    ordered = sorted(programs, key=lambda program: (-program.hours, program.id))
+def ranks_by_hours(programs: Iterable[Program]) -> dict[int, str]:
+    """Each program's rank by hours, most hours first, as its page words it ("2nd of 37");
+    programs with equal hours share a rank and name each other ("36th of 37, tied with 96470")."""
     ids_by_hours: dict[Decimal, list[int]] = {}
-    for program in ordered:
+    for program in programs:
         ids_by_hours.setdefault(program.hours, []).append(program.id)
+    count = sum(len(ids) for ids in ids_by_hours.values())
     ranks = {}
-    position = 0
-    for index, program in enumerate(ordered, start=1):
-        if index == 1 or program.hours != ordered[index - 2].hours:
-            position = index
-        tied = tuple(other for other in ids_by_hours[program.hours] if other != program.id)
-        ranks[program.id] = Rank(position, len(ordered), tied)
+    position = 1  # 1 + the number of programs with more hours
+    for hours in sorted(ids_by_hours, reverse=True):
+        ids = sorted(ids_by_hours[hours])
+        text = f"{ordinal(position)} of {count}"
+        for program_id in ids:
+            tied = ", ".join(str(other) for other in ids if other != program_id)
+            ranks[program_id] = f"{text}, tied with {tied}" if tied else text
+        position += len(ids)
     return ranks

@@ -142,9 +142,8 @@ def plan(
                 all_hours=all_hours,
                 share_of_instrument=percent(program.hours, summary.hours),
                 share_of_all=percent(program.hours, all_hours),
-                # As text: what the page shows, and a plain value to fingerprint.
-                rank=str(ranks[program.id]),
-                rank_in_instrument=str(ranks_in_instrument[program.id]),
+                rank=ranks[program.id],
+                rank_in_instrument=ranks_in_instrument[program.id],
                 previous=programs[index - 1] if index > 0 else None,
                 next=programs[index + 1] if index + 1 < len(programs) else None,
             )
