@@ -136,3 +136,28 @@ def test_no_hostile_page_runs_a_script_or_opens_a_dialog_in_chromium(hostile_sit
         page.mouse.move(400, 600)
     context.close()
     assert dialogs == [] and errors == []
+
+
+def test_the_table_rows_and_chart_bars_escape_every_text_they_write_with_escaping_off():
+    # Their rows are written with autoescape off, for speed: each text there is escaped by hand.
+    # Here the instrument's name and slug and the links' root are hostile too, which the data
+    # files cannot make (slugs are checked), so that a missing |e shows.
+    from decimal import Decimal
+
+    from sodrm.chart import bar_chart
+    from sodrm.model import Instrument, Program
+    from sodrm.render import environment
+
+    hostile = '"><script>alert(1)</script>'
+    instrument = Instrument(hostile, hostile, hostile)
+    program = Program(1, Decimal("2.5"), HOSTILE_TITLES[0], instrument, (), "")
+    macros = environment(PROJECT / "templates", None).get_template("macros.html").module
+    table = BeautifulSoup(str(macros.program_table((program,), Decimal("2.5"), hostile, "Caption")), "html.parser")
+    chart = BeautifulSoup(str(macros.bar_chart(bar_chart((program,), "Title", "Description"), [instrument])),
+                          "html.parser")
+    assert table.find("script") is None and chart.find("script") is None
+    cells = table.select("tbody tr > *")
+    assert [cell.get_text() for cell in cells] == ["1", "2.5", HOSTILE_TITLES[0], hostile]
+    assert [link["href"] for link in table.select("tbody a")] == [
+        f"{hostile}programs/1.html", f"{hostile}instruments/{hostile}/"]
+    assert chart.select_one("g.bars g")["class"] == ["i-\"><script>alert(1)</script>"]
