@@ -64,7 +64,7 @@ def test_pages_of_a_removed_program_disappear_on_the_next_build(tmp_path, data_f
     result = run_build("--data", data_file, "--out", out)
     assert result.returncode == 0, result.stderr
     assert result.stdout.rstrip().endswith("1 removed")
-    assert not (out / "programs" / "96680").exists()
+    assert not (out / "programs" / "96680.html").exists()
     assert (out / "programs" / "96670.html").exists()
 
 
@@ -123,7 +123,7 @@ def test_without_its_cache_the_build_still_keeps_the_folder_exact(tmp_path, data
     data_file.write_text(PROGRAMS[:start], encoding="utf-8")
     result = run_build("--data", data_file, "--out", out, "--cache", cache)
     assert result.returncode == 0, result.stderr
-    assert not (out / "programs" / "96680").exists()
+    assert not (out / "programs" / "96680.html").exists()
     assert result.stdout.rstrip().endswith("removed") and " 1 removed" in result.stdout
     fresh = tmp_path / "fresh"
     run_build("--data", data_file, "--out", fresh, "--cache", tmp_path / "other-cache")
