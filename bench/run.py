@@ -6,12 +6,14 @@
 Builds: for each size, a deterministic synthetic catalog (../shared/bench/gen.py) is built by us
 and by the reference Hugo site (../shared/bench/hugo-site, Debian's hugo), alternating the two
 (who goes first changes every round; before each build the disk is synced, so that no build pays
-for what the one before it wrote or removed):
+for what the one before it wrote; every round builds into new folders, on a RAM disk when there
+is one: see default_work_folder):
   cold      into an empty folder, and for us without what the last builds made (no manifest,
             no Markdown results); compiled templates stay, as Python's own __pycache__ does
   no-change again into the same folder, nothing changed
   one-change after one program's title changed (alternating between two titles)
-  peak memory of the build process during the cold build (its peak resident set size)
+  peak memory of one more cold build, untimed: the peak resident set size of its process, plus
+            the most memory that each process it forks held alone (see peak_memory)
 Browser (Chromium): the time to sort each column of the 10,000-program index; the gzipped weight
 of the real index with its CSS, JS and favicon, and whether it requests anything from elsewhere.
 Lighthouse 12.2.3 (npm) scores the real index and one program page.
@@ -46,22 +48,59 @@ TARGETS = {  # ratio ours / Hugo, by (size, measure); "at most"
 ENVIRONMENT = {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
 
 
-def timed(command: list[str]) -> tuple[float, int]:
-    """Seconds the command took and its peak resident memory in KiB, as the kernel accounts it
-    (wait4): no sampling, which would both miss peaks and slow a 40 ms build down."""
+def timed(command: list[str]) -> float:
+    """Seconds the command took."""
     # Each build starts with nothing waiting to be written: otherwise a build pays for the files
-    # that the one before it wrote or removed, which the disk here takes seconds to settle.
+    # that the one before it wrote, which the disk here takes seconds to settle.
     os.sync()
+    started = time.perf_counter()
+    _run(command)
+    return time.perf_counter() - started
+
+
+def peak_memory(command: list[str]) -> float:
+    """Peak memory of the command in MiB: the peak resident set size of its process (wait4),
+    plus, for each process it forks (our build renders on every core), the peak of the memory
+    that child holds alone (Private_Clean + Private_Dirty, read from /proc every 2 ms): what it
+    shares with its parent is in the parent's resident set already. Reading a child's memory
+    map takes the kernel half a millisecond, so this runs apart from the timed builds."""
+    os.sync()
+    peaks: dict[str, int] = {}
+    done = threading.Event()
+
+    def watch(pid: int) -> None:
+        while not done.wait(0.002):
+            try:
+                children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+            except OSError:  # it has ended
+                return
+            for child in children:
+                try:
+                    summary = Path(f"/proc/{child}/smaps_rollup").read_text()
+                except OSError:
+                    continue
+                private = sum(int(line.split()[1]) for line in summary.splitlines()
+                              if line.startswith(("Private_Clean:", "Private_Dirty:")))
+                peaks[child] = max(peaks.get(child, 0), private)
+
+    usage = _run(command, watch)
+    done.set()
+    return (usage.ru_maxrss + sum(peaks.values())) / 1024
+
+
+def _run(command: list[str], watch=None):
+    """Runs the command, with `watch(pid)` in a thread meanwhile; returns its resource usage."""
     with tempfile.TemporaryFile() as errors:
-        started = time.perf_counter()
         process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=errors, env=ENVIRONMENT)
+        watcher = threading.Thread(target=watch, args=(process.pid,), daemon=True) if watch else None
+        if watcher:
+            watcher.start()
         _, status, usage = os.wait4(process.pid, 0)
-        seconds = time.perf_counter() - started
         process.returncode = os.waitstatus_to_exitcode(status)
         if process.returncode:
             errors.seek(0)
             raise SystemExit(f"{' '.join(command)} failed: {errors.read().decode()}")
-    return seconds, usage.ru_maxrss
+    return usage
 
 
 class Catalog:
@@ -96,29 +135,26 @@ def bench_builds(size: int, repeats: int, work: Path) -> dict[str, tuple[list[fl
         name: ([], []) for name in ("cold", "no-change", "one-change", "peak memory")}
     version = 0
     for repeat in range(repeats):
-        # New folders every round, and nothing deleted until the end: ext4 without a journal (as
-        # here) does not reuse an inode freed in the last 30 s, and scans past every such inode for
-        # each file it creates, so that 10,000 files made just after 10,000 were deleted took 1.5
-        # to 6 s instead of 0.2 s. The bench would measure its own clean-up.
-        ours_out, hugo_out = work / f"ours-{repeat}", work / f"hugo-out-{repeat}"
-        ours = [sys.executable, str(PROJECT / "build.py"), "--data", str(catalog.toml), "--out", str(ours_out),
-                "--cache", str(cache)]
-        hugo = ["hugo", "--quiet", "-s", str(catalog.hugo), "-d", str(hugo_out)]
-        # Who goes first changes every round, so that neither side always meets the other's writes.
-        sides = [(0, ours), (1, hugo)] if repeat % 2 == 0 else [(1, hugo), (0, ours)]
-        (cache / "markdown.json").unlink(missing_ok=True)
+        # New folders every round, and nothing deleted until the end: on a disk like this one
+        # (see default_work_folder), the bench would otherwise measure its own clean-up.
+        def in_turn(name: str, folder: str, measure) -> None:
+            ours = [sys.executable, str(PROJECT / "build.py"), "--data", str(catalog.toml),
+                    "--out", str(work / f"ours-{folder}"), "--cache", str(cache)]
+            hugo = ["hugo", "--quiet", "-s", str(catalog.hugo), "-d", str(work / f"hugo-{folder}")]
+            # Who goes first changes every round, so that neither side always meets the other's writes.
+            for side, command in [(0, ours), (1, hugo)] if repeat % 2 == 0 else [(1, hugo), (0, ours)]:
+                if side == 0 and name in ("cold", "peak memory"):
+                    (cache / "markdown.json").unlink(missing_ok=True)
+                results[name][side].append(measure(command))
+
         catalog.retitle(version)
         version += 1
-        for side, command in sides:
-            seconds, peak = timed(command)
-            results["cold"][side].append(seconds)
-            results["peak memory"][side].append(peak / 1024)
-        for side, command in sides:
-            results["no-change"][side].append(timed(command)[0])
+        in_turn("cold", str(repeat), timed)
+        in_turn("no-change", str(repeat), timed)
         catalog.retitle(version)
         version += 1
-        for side, command in sides:
-            results["one-change"][side].append(timed(command)[0])
+        in_turn("one-change", str(repeat), timed)
+        in_turn("peak memory", f"memory-{repeat}", peak_memory)
     return results
 
 
@@ -235,21 +271,42 @@ def bench_lighthouse(work: Path) -> list[str]:
     return failures
 
 
+# What the builds of one run take on a RAM disk (mostly 10,000-program sites), with room to spare.
+RAM_DISK_NEEDED = 4 << 30
+
+
+def default_work_folder() -> Path:
+    """A RAM disk if there is one with room, else the temporary folder. On this project's machine
+    (ext4 without a journal), the disk does not reuse an inode freed in the last minute (six, while
+    its inode table is unwritten) and scans past each such inode for every file it creates: within
+    minutes of any large deletion (the previous bench's clean-up, say), making 10,000 files took
+    1.5 to 6 s instead of 0.2 s, whichever generator met it. On a RAM disk both generators do the
+    same work, and the figures stop depending on what ran before. `--work` measures on a disk."""
+    ram_disk = Path("/dev/shm")
+    if ram_disk.is_dir() and os.access(ram_disk, os.W_OK) and shutil.disk_usage(ram_disk).free > RAM_DISK_NEEDED:
+        return ram_disk
+    return Path(tempfile.gettempdir())
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[37, 1000, 10000])
     parser.add_argument("--repeats", type=int, default=5, help="runs of each build (default 5)")
     parser.add_argument("--skip-browser", action="store_true")
     parser.add_argument("--skip-lighthouse", action="store_true")
+    parser.add_argument("--work", type=Path, default=default_work_folder(),
+                        help="where the catalogs are generated and built (default: a RAM disk, /dev/shm, if it "
+                             f"has {RAM_DISK_NEEDED >> 30} GiB free, else {tempfile.gettempdir()})")
     args = parser.parse_args()
     if not shutil.which("hugo"):
         raise SystemExit("Hugo is needed for the comparison: apt-get install hugo")
     if not (SHARED / "gen.py").exists():
         raise SystemExit(f"{SHARED}: no gen.py; set SODRM_BENCH_DIR to the folder of gen.py and hugo-site")
     failures = []
-    with tempfile.TemporaryDirectory(prefix="sodrm-bench-") as folder:
+    with tempfile.TemporaryDirectory(prefix="sodrm-bench-", dir=args.work) as folder:
         work = Path(folder)
-        print(f"Builds: medians of {args.repeats} runs, ours and Hugo alternating; ratio = ours / Hugo")
+        print(f"Builds in {args.work}: medians of {args.repeats} runs, ours and Hugo alternating; "
+              "ratio = ours / Hugo")
         for size in args.sizes:
             failures += print_builds(size, bench_builds(size, args.repeats, work / f"n{size}"))
         if not args.skip_browser:
