@@ -5,10 +5,15 @@
     python build.py --site-url https://USER.github.io/REPO/   # as published, with canonical links
     python build.py --help               # every option
 """
+import gc
 import os
 import sys
 
-from sodrm.cli import main
+# Everything imported and loaded lives until the end: the cyclic collector would only walk it
+# again and again (2 ms of a 60 ms build). The build turns it back on for rendering.
+gc.disable()
+
+from sodrm.cli import main  # noqa: E402
 
 if __name__ == "__main__":
     status = main()

@@ -6,8 +6,8 @@ The view box is narrow (360 units) so that its text stays legible when a phone s
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from .model import Program
 
@@ -21,8 +21,7 @@ TOP = 6
 AXIS_HEIGHT = 40  # tick labels and the axis title under the bars
 
 
-@dataclass(slots=True)  # not frozen: a chart of 10,000 bars makes 10,000 of these per render
-class Bar:
+class Bar(NamedTuple):
     id: int
     slug: str  # the program's instrument, which colours the bar
     hours: Decimal
@@ -31,14 +30,12 @@ class Bar:
     value_x: float  # where the hours start, just after the bar
 
 
-@dataclass(frozen=True, slots=True)
-class Tick:
+class Tick(NamedTuple):
     x: float
     label: str
 
 
-@dataclass(frozen=True, slots=True)
-class BarChart:
+class BarChart(NamedTuple):
     title: str
     description: str
     programs: tuple[Program, ...]

@@ -2,7 +2,6 @@
 changed. Unlike hash(), a digest is the same in every run of the interpreter."""
 from __future__ import annotations
 
-import dataclasses
 from decimal import Decimal
 from hashlib import blake2b
 from typing import Any
@@ -10,7 +9,6 @@ from typing import Any
 from markupsafe import Markup
 
 _SCALARS = frozenset((str, int, float, bool, Decimal, Markup, type(None)))
-_FIELDS: dict[type, tuple[str, ...]] = {}
 
 
 class Fingerprints:
@@ -24,14 +22,15 @@ class Fingerprints:
         self._shared = shared
         self._salt = salt + self._text(shared)
 
-    def of(self, context: dict[str, Any]) -> str:
-        shared, text = self._shared, self._text
-        parts = [self._salt]
-        for key in sorted(context):
-            value = context[key]
+    def of(self, template: str, context: dict[str, Any]) -> str:
+        """A page's digest: its template and the values of its context that not all pages share,
+        in the context's order (plan makes each kind of page's context in a fixed order)."""
+        shared, text, scalars = self._shared, self._text, _SCALARS
+        parts = [self._salt, template]
+        for key, value in context.items():
             if shared.get(key, self) is not value:
                 parts.append(key)
-                parts.append(text(value))
+                parts.append(repr(value) if type(value) in scalars else text(value))
         return _digest("\0".join(parts))
 
     def _text(self, value: Any) -> str:
@@ -47,10 +46,9 @@ class Fingerprints:
         elif kind is dict:
             text = "{" + ",".join(f"{key!r}:{self._text(item)}" for key, item in sorted(value.items())) + "}"
         elif kind is tuple or kind is list:
-            text = "(" + ",".join(self._text(item) for item in value) + ")"
-        elif dataclasses.is_dataclass(value):
-            names = _FIELDS.get(kind) or _FIELDS.setdefault(kind, tuple(f.name for f in dataclasses.fields(kind)))
-            text = kind.__name__ + "(" + ",".join(self._text(getattr(value, name)) for name in names) + ")"
+            text = "(" + ",".join(map(self._text, value)) + ")"
+        elif isinstance(value, tuple):  # a record (NamedTuple): its type and its fields
+            text = kind.__name__ + "(" + ",".join(map(self._text, value)) + ")"
         else:
             raise TypeError(f"cannot fingerprint a {kind.__name__}")
         digest = "#" + _digest(text)

@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Collection, NamedTuple
 
 import rtoml
 
@@ -96,8 +95,7 @@ class _Expected(Exception):
     pass
 
 
-@dataclass(frozen=True, slots=True)
-class _Field:
+class _Field(NamedTuple):
     check: Callable[[Any], Any]
     required: bool = True
 
@@ -157,7 +155,7 @@ class _File:
     def add(self, where: str, message: str) -> None:
         self.problems.append(f"{self.shown}: {where}: {message}")
 
-    def only_keys(self, table: dict[str, Any], known: set[str], where: str) -> None:
+    def only_keys(self, table: dict[str, Any], known: Collection[str], where: str) -> None:
         for key in table:
             if key not in known:
                 self.add(where, f"unknown key {key!r}{_suggestion(key, known)}; expected one of {_listed(known)}")
@@ -167,7 +165,7 @@ class _File:
         if not isinstance(table, dict):
             self.add(where, f"found {_found(table)}, expected a table")
             return None
-        self.only_keys(table, set(fields), where)
+        self.only_keys(table, fields.keys(), where)
         values: dict[str, Any] = {}
         complete = True
         for name, field in fields.items():
@@ -222,7 +220,7 @@ def _quoted(text: str) -> str:
     return '"' + (text if len(text) <= 60 else text[:57] + "...") + '"'
 
 
-def _suggestion(found: str, choices: set[str] | list[str]) -> str:
+def _suggestion(found: str, choices: Collection[str]) -> str:
     by_folded = {choice.casefold(): choice for choice in choices}
     import difflib  # only when there is a mistake to suggest a fix for
 
@@ -230,7 +228,7 @@ def _suggestion(found: str, choices: set[str] | list[str]) -> str:
     return f" (did you mean {by_folded[close[0]]!r}?)" if close else ""
 
 
-def _listed(names: set[str] | list[str]) -> str:
+def _listed(names: Collection[str]) -> str:
     return ", ".join(repr(name) for name in sorted(names))
 
 
@@ -302,11 +300,12 @@ def _programs(
 ) -> tuple[Program, ...]:
     instrument_by_name = {instrument.name: instrument for instrument in instruments}
     topic_by_slug = {topic.slug: topic for topic in topics}
-    checked: list[tuple[str, Program]] = []
+    checked: list[tuple[int, Program]] = []
     for position, table in enumerate(file.array(data, "programs"), start=1):
-        where = f"the {ordinal(position)} [[programs]] table"
         if isinstance(table, dict) and _is_valid(_program_id, table.get("id")):
             where = f"program {table['id']}"
+        else:
+            where = f"the {ordinal(position)} [[programs]] table"
         values = file.fields(table, _PROGRAM_FIELDS, where)
         if values is None:
             continue
@@ -334,8 +333,10 @@ def _programs(
             topics=tuple(program_topics),
             notes=values.get("notes", ""),
         )
-        checked.append((f"program {program.id} (the {ordinal(position)} [[programs]] table)", program))
-    _unique(file, [(where, program.id) for where, program in checked], "program", "id")
+        checked.append((position, program))
+    if len({program.id for _, program in checked}) < len(checked):  # worded only if needed: 10,000 of them
+        _unique(file, [(f"program {program.id} (the {ordinal(position)} [[programs]] table)", program.id)
+                       for position, program in checked], "program", "id")
     return tuple(sorted((program for _, program in checked), key=lambda program: program.id))
 
 

@@ -7,8 +7,8 @@ last "No topic" row, so that nothing drops out of the sums.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from .figures import total_hours
 from .model import Catalog, Instrument, Program, Topic
@@ -16,24 +16,20 @@ from .model import Catalog, Instrument, Program, Topic
 SHADES = 6  # shade 0 is an empty cell; 1 to 5 grow with the hours, on a log scale
 
 
-@dataclass(frozen=True, slots=True)
-class Cell:
+class Cell(NamedTuple):
     instrument: Instrument
     programs: tuple[Program, ...]
     hours: Decimal
     shade: int
 
 
-@dataclass(frozen=True, slots=True)
-class Row:
+class Row(NamedTuple):
     topic: Topic | None  # None: the programs without a topic
     cells: tuple[Cell, ...]
     hours: Decimal
-    count: int
 
 
-@dataclass(frozen=True, slots=True)
-class Matrix:
+class Matrix(NamedTuple):
     instruments: tuple[Instrument, ...]
     rows: tuple[Row, ...]
     column_hours: tuple[Decimal, ...]
@@ -60,8 +56,7 @@ def topic_matrix(catalog: Catalog) -> Matrix:
             for instrument in catalog.instruments
             for group in [groups[topic, instrument]]
         )
-        rows.append(Row(topic, cells, sum((c.hours for c in cells), Decimal(0)),
-                        sum(len(c.programs) for c in cells)))
+        rows.append(Row(topic, cells, sum((c.hours for c in cells), Decimal(0))))
     column_hours = tuple(
         sum((row.cells[column].hours for row in rows), Decimal(0)) for column in range(len(catalog.instruments))
     )

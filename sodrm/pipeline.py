@@ -2,22 +2,25 @@
 
 - Nothing changed (the data, content, templates, static files, code and options digest to the
   stamp of the build that made the output, and every file is as it left it): nothing to do.
-- Otherwise every page is planned, and its context digested: a page whose digest and file are
-  as the last build left them is not rendered again. Every page that is rendered is rendered in
-  memory before anything is written; an error leaves the output as it was.
+- Into the build's folder: every page is planned, and its context digested; a page whose digest
+  and file are as the last build left them is not rendered again. Every page that is rendered
+  is rendered in memory before anything is written; an error leaves the output as it was.
+- Into a new or empty folder: the pages are rendered and written on every core, into a staging
+  folder whose files are moved into place once all are made; an error leaves the folder empty.
 """
 from __future__ import annotations
 
 import gc
 import sys
 import time
-from dataclasses import dataclass
 from hashlib import blake2b
 from importlib.util import find_spec
 from pathlib import Path
+from typing import Callable, NamedTuple
 
 from .fingerprint import Fingerprints, digest_bytes
-from .write import WriteReport, previous_build, write
+from .forks import Forked, usable_processes
+from .write import Entry, NewFolder, WriteReport, previous_build, write
 
 PROJECT = Path(__file__).resolve().parent.parent
 TEMPLATES = PROJECT / "templates"
@@ -26,10 +29,11 @@ CONTENT = PROJECT / "content"
 CACHE = PROJECT / ".cache"
 # The libraries whose versions can change the output.
 LIBRARIES = ("jinja2", "markupsafe", "markdown", "nh3", "rtoml")
+# Below this many pages, a second process costs more (forking, its share of the memory) than it saves.
+PAGES_FOR_A_PROCESS = 1000
 
 
-@dataclass(frozen=True, slots=True)
-class Built:
+class Built(NamedTuple):
     out: Path
     html_pages: int
     files: int
@@ -44,21 +48,23 @@ class Built:
         )
 
 
-def build(data: Path, site_data: Path, out: Path, site_url: str | None = None, cache: Path = CACHE) -> Built:
-    """Builds the site; raises DataError, RenderError or OutputError, having written nothing."""
+def build(data: Path, site_data: Path, out: Path, site_url: str | None = None, cache: Path = CACHE,
+          processes: int | None = None) -> Built:
+    """Builds the site; raises DataError, RenderError or OutputError, having written nothing.
+    `processes`: how many to render with (default: one per core, where forking is safe)."""
     # The manifest's entries, the records and the pages live for the whole build and hold no
     # cycles to collect: the cyclic collector would only walk them again and again as they grow
     # (a tenth of a 10,000-page rebuild). It is off until they are made, then watches rendering
     # only; afterwards they are handed back, so that a long-lived --serve can free them.
     gc.disable()
     try:
-        return _build(data, site_data, out, site_url, cache)
+        return _build(data, site_data, out, site_url, cache, usable_processes() if processes is None else processes)
     finally:
         gc.enable()
         gc.unfreeze()
 
 
-def _build(data: Path, site_data: Path, out: Path, site_url: str | None, cache: Path) -> Built:
+def _build(data: Path, site_data: Path, out: Path, site_url: str | None, cache: Path, processes: int) -> Built:
     started = time.perf_counter()
     manifest = cache / "builds" / f"{digest_bytes(str(out.resolve()).encode())}.tsv"
     previous = previous_build(out, manifest)
@@ -69,41 +75,94 @@ def _build(data: Path, site_data: Path, out: Path, site_url: str | None, cache: 
         return Built(out, _html(previous.entries), len(previous.entries), time.perf_counter() - started, report)
 
     # Imported here: a build with nothing to do needs none of them.
-    from .downloads import downloads
     from .load import load, load_content
-    from .plan import plan
-    from .render import assets, render
     from .text import CachedMarkdown
 
-    catalog = load(data, site_data)
+    content = load_content(CONTENT)
     markdown = CachedMarkdown(cache / "markdown.json", renderer)
-    planned = plan(catalog, load_content(CONTENT), site_url, markdown)
+    # The pages' Markdown that the last build did not convert is converted on another core,
+    # while this one loads the data, imports Jinja and compiles the templates. (Forked before
+    # loading, the child shares less memory with this process; programs' notes are converted here.)
+    if processes > 1:
+        markdown.start(content.values())
+    try:
+        catalog = load(data, site_data)
+
+        from .downloads import downloads
+        from .plan import plan
+        from .render import Renderer, assets
+
+        render = Renderer(TEMPLATES, cache / "templates")
+        render.compile(path.name for path in _files(TEMPLATES))
+        planned = plan(catalog, content, site_url, markdown)
+    finally:
+        markdown.stop()  # if the build failed first, or never asked for the conversions
     gc.freeze()  # set aside what is made so far
     gc.enable()
     pages = planned.pages
     fingerprints = Fingerprints(renderer, planned.shared)
 
     def key(page) -> str:
-        return fingerprints.of({"template": page.template, **page.context})
+        return fingerprints.of(page.template, page.context)
 
-    files: dict[str, tuple[str, bytes | None]]
-    if previous.entries:  # a folder to compare with: render only the pages whose inputs changed
-        keys = {page.path: key(page) for page in pages}
+    def on_every_core(work: Callable[[list], dict]) -> dict:
+        return _on_every_core(pages, work, processes)
 
-        def unchanged(page) -> bool:
-            known = previous.entries.get(page.path)
-            return known is not None and known.key == keys[page.path] and previous.intact(out, page.path)
+    other_files = downloads(catalog) | assets(STATIC)
+    if previous.listed and not previous.entries:  # a new or empty folder
+        report = _fill(NewFolder(out), on_every_core, render, key, other_files, stamp, manifest)
+    else:
+        def made(share) -> dict[str, tuple[str, bytes | None]]:
+            """Each page's key, and its bytes if it must be made again (None: its file is intact)."""
+            files = {}
+            for page in share:
+                page_key = key(page)
+                known = previous.entries.get(page.path)
+                intact = known is not None and known.key == page_key and previous.intact(out, page.path)
+                files[page.path] = (page_key, None if intact else render(page))
+            return files
 
-        files = {path: (page_key, None) for path, page_key in keys.items()}
-        files |= render([page for page in pages if not unchanged(page)], TEMPLATES, cache / "templates",
-                        lambda page: keys[page.path])
-    else:  # a new folder: render every page, fingerprinting each on the way
-        files = render(pages, TEMPLATES, cache / "templates", key)
-    for path, content in (downloads(catalog) | assets(STATIC)).items():
-        files[path] = (digest_bytes(content), content)
-    report = write(out, files, previous, stamp, manifest)
+        files = on_every_core(made)
+        for path, data in other_files.items():
+            files[path] = (digest_bytes(data), data)
+        report = write(out, files, previous, stamp, manifest)
     markdown.save()
-    return Built(out, _html(files), len(files), time.perf_counter() - started, report)
+    paths = [page.path for page in pages] + list(other_files)
+    return Built(out, _html(paths), len(paths), time.perf_counter() - started, report)
+
+
+def _fill(folder: NewFolder, on_every_core, render, key, other_files: dict[str, bytes], stamp: str,
+          manifest: Path) -> WriteReport:
+    """Renders and writes every page into a new folder, each process writing its pages as it
+    renders them (so that none holds them all in memory)."""
+
+    def made(share) -> dict[str, Entry]:
+        return {page.path: folder.put(page.path, key(page), render(page)) for page in share}
+
+    try:
+        entries = on_every_core(made)
+        for path, data in other_files.items():
+            entries[path] = folder.put(path, digest_bytes(data), data)
+        return folder.finish(entries, stamp, manifest)
+    except BaseException:
+        folder.abandon()
+        raise
+
+
+def _on_every_core(pages: list, work: Callable[[list], dict], processes: int) -> dict:
+    """work(share) for shares of the pages, all but the first in forked processes, merged."""
+    processes = processes if len(pages) >= PAGES_FOR_A_PROCESS else 1
+    shares = [pages[start::processes] for start in range(processes)]
+    workers = [Forked(work, share) for share in shares[1:]]
+    try:
+        results = work(shares[0])
+        for worker in workers:
+            results |= worker.result()
+        return results
+    except BaseException:
+        for worker in workers:
+            worker.stop()
+        raise
 
 
 def _html(paths) -> int:

@@ -4,9 +4,8 @@ Every figure a page shows is computed here, so that templates only lay out value
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Callable
+from typing import Any, Callable, NamedTuple
 from urllib.parse import urlsplit
 
 from markupsafe import Markup
@@ -18,29 +17,25 @@ from .model import Catalog, Instrument, Program, Topic
 from .text import markdown_html
 
 
-@dataclass(frozen=True, slots=True)
-class Page:
+class Page(NamedTuple):
     path: str  # inside the output folder, e.g. "programs/96000.html"
     template: str
     context: dict[str, Any]
 
 
-@dataclass(frozen=True, slots=True)
-class Plan:
+class Plan(NamedTuple):
     pages: list[Page]
     shared: dict[str, Any]  # the values that every page's context holds
 
 
-@dataclass(frozen=True, slots=True)
-class InstrumentSummary:
+class InstrumentSummary(NamedTuple):
     instrument: Instrument
     programs: tuple[Program, ...]
     hours: Decimal
     share: str  # of the hours of the programs it is part of
 
 
-@dataclass(frozen=True, slots=True)
-class TopicSummary:
+class TopicSummary(NamedTuple):
     topic: Topic
     programs: tuple[Program, ...]  # every program tagged with the topic, primary or not
     hours: Decimal

@@ -7,8 +7,11 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Iterable
 
 from markupsafe import Markup
+
+from .forks import Forked
 
 _ALLOWED_SCHEMES = {"http", "https", "mailto"}
 _converter = None
@@ -31,6 +34,10 @@ def markdown_html(text: str) -> Markup:
     return Markup(nh3.clean(html, url_schemes=_ALLOWED_SCHEMES, link_rel=None))
 
 
+def _converted(texts: list[str]) -> dict[str, str]:
+    return {text: str(markdown_html(text)) for text in texts}
+
+
 class CachedMarkdown:
     """markdown_html, remembering its results in a file between builds: a build whose texts did
     not change does not even load the markdown package. `salt` names the code and libraries."""
@@ -40,12 +47,29 @@ class CachedMarkdown:
         self._salt = salt
         try:
             saved = json.loads(path.read_text(encoding="utf-8"))
-            self._known = saved["html"] if saved.get("salt") == salt else {}
+            self._saved = saved["html"] if saved.get("salt") == salt else {}
         except (OSError, ValueError, KeyError, TypeError):
-            self._known = {}
+            self._saved = {}
+        self._known = dict(self._saved)
         self._used: dict[str, str] = {}
+        self._converting: Forked | None = None
+
+    def start(self, texts: Iterable[str]) -> None:
+        """Starts converting the texts it does not know in a forked process (markdown takes
+        longer to import than a small build takes to render)."""
+        unknown = [text for text in dict.fromkeys(texts) if text not in self._known]
+        if unknown:
+            self._converting = Forked(_converted, unknown)
+
+    def stop(self) -> None:
+        if self._converting is not None:
+            self._converting.stop()
+            self._converting = None
 
     def __call__(self, text: str) -> Markup:
+        if self._converting is not None:
+            self._known |= self._converting.result()
+            self._converting = None
         html = self._known.get(text)
         if html is None:
             html = str(markdown_html(text))
@@ -54,6 +78,6 @@ class CachedMarkdown:
 
     def save(self) -> None:
         """Keeps what this build converted, and only that, so the file never grows stale."""
-        if self._used != self._known:
+        if self._used != self._saved:
             self._path.parent.mkdir(parents=True, exist_ok=True)
             self._path.write_text(json.dumps({"salt": self._salt, "html": self._used}), encoding="utf-8")

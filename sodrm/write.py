@@ -9,29 +9,33 @@ The manifest, kept in the build's cache outside the output (so that the output s
 bytes from build to build), records each file's key (a digest of what it was made from), size
 and modification time: the next build tells from a stat which files are still intact and need
 not be made again. Without it (a cleared cache), files are compared byte for byte instead.
+
+A new or empty folder is filled through a hidden staging folder inside it (NewFolder): pages
+can then be written as they are rendered, by several processes, and still appear only once all
+of them are made; an error leaves the folder as it was.
 """
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+import shutil
 from pathlib import Path
+from typing import NamedTuple
 
 from .errors import OutputError
 
 MARKER = ".sodrm-build"
+STAGING = ".sodrm-staging"
 _MARKER_TEXT = b"This folder is made by build.py, which may overwrite or remove any file in it.\n"
 _HEADER = "# The files build.py made in one output folder: path, key, size, mtime.\n"
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
+class Entry(NamedTuple):
     key: str
     size: int
     mtime_ns: int
 
 
-@dataclass(frozen=True, slots=True)
-class PreviousBuild:
+class PreviousBuild(NamedTuple):
     stamp: str  # digest of every input of the build that made the folder
     entries: dict[str, Entry]
     listed: bool  # False: the folder is the build's, but its manifest is gone: its files are unknown
@@ -51,8 +55,7 @@ class PreviousBuild:
         return all(self.intact(out, path) for path in self.entries)
 
 
-@dataclass(frozen=True, slots=True)
-class WriteReport:
+class WriteReport(NamedTuple):
     written: int
     unchanged: int
     removed: int
@@ -62,7 +65,8 @@ def previous_build(out: Path, manifest: Path) -> PreviousBuild:
     if out.exists() and not out.is_dir():
         raise OutputError(f"{out}: is a file, not a folder; choose another --out")
     if not (out / MARKER).is_file():
-        if out.exists() and any(out.iterdir()):
+        # A staging folder alone is what a killed first build left: the folder is still empty.
+        if out.exists() and any(path.name != STAGING for path in out.iterdir()):
             raise OutputError(
                 f"{out}: this folder has files that the build did not make (it has no {MARKER}), "
                 "so the build will not write into it; choose an empty or new folder for --out"
@@ -89,51 +93,80 @@ def previous_build(out: Path, manifest: Path) -> PreviousBuild:
 
 def write(out: Path, files: dict[str, tuple[str, bytes | None]], previous: PreviousBuild, stamp: str,
           manifest: Path) -> WriteReport:
-    """`files` maps each path to its key and bytes; None as bytes means the file is known to be
-    intact with that key, so there is nothing to do."""
-    fresh = previous.listed and not previous.entries  # a new or empty folder: no file to compare with
+    """Brings a folder the build made before to `files`, which maps each path to its key and
+    bytes; None as bytes means the file is known to be intact with that key."""
     os.makedirs(out, exist_ok=True)
     if not (out / MARKER).is_file():
-        _put(os.path.join(out, MARKER), _MARKER_TEXT, atomically=True)
+        _put(os.path.join(out, MARKER), _MARKER_TEXT)
     entries: dict[str, Entry] = {}
-    to_write = []
+    written = 0
+    folders: set[str] = set()
     for path, (key, data) in files.items():
         known = previous.entries.get(path)
         if data is None or (known and known.key == key and previous.intact(out, path)):
             entries[path] = known
-        else:
-            to_write.append((path, key, data))
-
-    def put(path: str, key: str, data: bytes) -> bool:
+            continue
         target = os.path.join(out, path)
-        wrote = fresh or not _has_bytes(target, data)
-        if wrote:
-            os.makedirs(os.path.dirname(target), exist_ok=True)
-            _put(target, data, atomically=not fresh)
-        status = os.stat(target)
-        entries[path] = Entry(key, status.st_size, status.st_mtime_ns)
-        return wrote
-
-    if len(to_write) < 256:
-        written = sum(put(*item) for item in to_write)
-    else:
-        # Creating thousands of folders and files waits on the disk, not the interpreter:
-        # threads overlap those waits (about a third faster for 10,000 pages here).
-        from concurrent.futures import ThreadPoolExecutor
-
-        with ThreadPoolExecutor(max_workers=4) as pool:
-            written = sum(pool.map(lambda item: put(*item), to_write))
-    unchanged = len(files) - written
+        if _has_bytes(target, data):
+            status = os.stat(target)
+            entries[path] = Entry(key, status.st_size, status.st_mtime_ns)
+        else:
+            _make_folder(os.path.dirname(target), folders)
+            entries[path] = _put(target, data, key)
+            written += 1
     made = previous.entries.keys() if previous.listed else _all_files(out) - {MARKER}
     stale = sorted(made - files.keys())
     for path in stale:
         (out / path).unlink(missing_ok=True)
         _remove_empty_folders((out / path).parent, out)
+    _save_manifest(manifest, stamp, entries)
+    return WriteReport(written, len(files) - written, len(stale))
+
+
+class NewFolder:
+    """A new or empty output folder, filled through a staging folder inside it. `put` may be
+    called from forked processes (each returns the entry that `finish` records); `finish` moves
+    the files into place, `abandon` leaves the folder as it was found."""
+
+    def __init__(self, out: Path) -> None:
+        self.out = out
+        self._made_out = not out.exists()
+        self._staging = os.path.join(out, STAGING)
+        shutil.rmtree(self._staging, ignore_errors=True)  # left by a killed build
+        os.makedirs(self._staging)
+        self._folders: set[str] = set()
+
+    def put(self, path: str, key: str, data: bytes) -> Entry:
+        target = os.path.join(self._staging, path)
+        _make_folder(os.path.dirname(target), self._folders)
+        return _put(target, data, key, atomically=False)  # nobody reads the staging folder
+
+    def finish(self, entries: dict[str, Entry], stamp: str, manifest: Path) -> WriteReport:
+        # The marker first: a folder with any of the build's files in it must say it is the build's.
+        _put(os.path.join(self.out, MARKER), _MARKER_TEXT)
+        for name in sorted(os.listdir(self._staging)):
+            os.replace(os.path.join(self._staging, name), os.path.join(self.out, name))
+        os.rmdir(self._staging)
+        _save_manifest(manifest, stamp, entries)
+        return WriteReport(len(entries), 0, 0)
+
+    def abandon(self) -> None:
+        shutil.rmtree(self._staging, ignore_errors=True)
+        if self._made_out:
+            shutil.rmtree(self.out, ignore_errors=True)
+
+
+def _save_manifest(manifest: Path, stamp: str, entries: dict[str, Entry]) -> None:
     listing = _HEADER + f"stamp\t{stamp}\n" + "".join(
         f"{path}\t{entry.key}\t{entry.size}\t{entry.mtime_ns}\n" for path, entry in sorted(entries.items()))
     manifest.parent.mkdir(parents=True, exist_ok=True)
-    _put(str(manifest), listing.encode("utf-8"), atomically=True)
-    return WriteReport(written, unchanged, len(stale))
+    _put(str(manifest), listing.encode("utf-8"))
+
+
+def _make_folder(folder: str, made: set[str]) -> None:
+    if folder not in made:
+        os.makedirs(folder, exist_ok=True)
+        made.add(folder)
 
 
 def _all_files(out: Path) -> set[str]:
@@ -148,16 +181,23 @@ def _has_bytes(target: str, data: bytes) -> bool:
         return False
 
 
-def _put(target: str, data: bytes, atomically: bool) -> None:
+def _put(target: str, data: bytes, key: str = "", atomically: bool = True) -> Entry:
+    """Writes the file and returns its entry. Plain os calls: no buffered file object, and the
+    size and modification time come from the open file, not another look-up of its path."""
+    # Atomically: beside the target, then renamed over it, so that a reader (or the live
+    # preview) never sees half a file.
+    written = os.path.join(os.path.dirname(target), f".{os.path.basename(target)}.tmp") if atomically else target
+    descriptor = os.open(written, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(descriptor, view):]
+        status = os.fstat(descriptor)
+    finally:
+        os.close(descriptor)
     if atomically:
-        # Beside the target, then renamed over it: a reader (or the live preview) never sees half a file.
-        temporary = os.path.join(os.path.dirname(target), f".{os.path.basename(target)}.tmp")
-        with open(temporary, "wb") as file:
-            file.write(data)
-        os.replace(temporary, target)
-    else:
-        with open(target, "wb") as file:
-            file.write(data)
+        os.replace(written, target)
+    return Entry(key, status.st_size, status.st_mtime_ns)
 
 
 def _remove_empty_folders(folder: Path, out: Path) -> None:

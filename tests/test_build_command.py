@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from sodrm.pipeline import PROJECT
+from sodrm.pipeline import PAGES_FOR_A_PROCESS, PROJECT, build
+from sodrm.write import STAGING
 
 PROGRAMS = (PROJECT / "data" / "programs.toml").read_text(encoding="utf-8")
 
@@ -161,3 +162,62 @@ def test_a_template_error_is_reported_without_a_traceback_and_leaves_the_site(tm
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "program.html: cannot render programs/" in result.stderr and "subtitle" in result.stderr
     assert snapshot(tmp_path / "site") == before
+
+
+def test_a_template_error_in_a_first_build_leaves_no_output_folder(tmp_path):
+    project = copy_of_the_project(tmp_path)
+    program = project / "templates" / "program.html"
+    program.write_text(program.read_text().replace("{{ program.title }}</dd>", "{{ program.subtitle }}</dd>"))
+    result = subprocess.run([sys.executable, str(project / "build.py"), "--out", str(tmp_path / "site")],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert not (tmp_path / "site").exists()
+
+
+def test_a_folder_left_with_only_a_killed_builds_staging_files_is_built_into(tmp_path):
+    leftover = tmp_path / "site" / STAGING / "programs" / "96000.html"
+    leftover.parent.mkdir(parents=True)
+    leftover.write_text("half a page")
+    result = run_build("--out", tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    assert not (tmp_path / "site" / STAGING).exists()
+    assert "Program 96000" in (tmp_path / "site" / "programs" / "96000.html").read_text()
+
+
+def catalog_of(count: int) -> str:
+    """The real programs over and over, numbered anew: a catalog big enough to render on every core."""
+    head, *programs = PROGRAMS.split("[[programs]]\nid = ")
+    tables = (programs[n % len(programs)].split("\n", 1)[1] for n in range(count))
+    return head + "".join(f"[[programs]]\nid = {10000 + n}\n{table}" for n, table in enumerate(tables))
+
+
+def build_on_two_cores(data, out, cache) -> str:
+    # In a process of its own: forking is only safe in a single-threaded one, which pytest need not be.
+    script = ("import sys; from pathlib import Path; from sodrm.pipeline import build; "
+              "print(build(*map(Path, sys.argv[1:4]), cache=Path(sys.argv[4]), processes=2))")
+    result = subprocess.run([sys.executable, "-c", script, str(data), str(PROJECT / "data" / "site.toml"), str(out),
+                             str(cache)], capture_output=True, text=True, timeout=120, cwd=PROJECT, check=True)
+    return result.stdout
+
+
+def manifest_of(cache):
+    [manifest] = (cache / "builds").glob("*.tsv")
+    return [line.split("\t")[:3] for line in manifest.read_text().splitlines()]  # path, key, size: not the time
+
+
+def test_a_build_on_two_cores_makes_the_same_files_as_on_one_and_rebuilds_the_same_pages(tmp_path):
+    data = tmp_path / "programs.toml"
+    data.write_text(catalog_of(PAGES_FOR_A_PROCESS), encoding="utf-8")
+    one = build(data, PROJECT / "data" / "site.toml", tmp_path / "one", cache=tmp_path / "cache-one", processes=1)
+    two = build_on_two_cores(data, tmp_path / "two", tmp_path / "cache-two")
+    assert snapshot(tmp_path / "one") == snapshot(tmp_path / "two")
+    assert manifest_of(tmp_path / "cache-one") == manifest_of(tmp_path / "cache-two")
+    assert two.rstrip().endswith(f"{one.report.written} written, 0 unchanged, 0 removed")
+
+    data.write_text(data.read_text().replace("Readnoise", "Read noise", 1), encoding="utf-8")
+    one = build(data, PROJECT / "data" / "site.toml", tmp_path / "one", cache=tmp_path / "cache-one", processes=1)
+    two = build_on_two_cores(data, tmp_path / "two", tmp_path / "cache-two")
+    assert 0 < one.report.written < 20
+    assert two.rstrip().endswith(f"{one.report.written} written, {one.report.unchanged} unchanged, 0 removed")
+    assert snapshot(tmp_path / "one") == snapshot(tmp_path / "two")
+    assert manifest_of(tmp_path / "cache-one") == manifest_of(tmp_path / "cache-two")
