@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cache
 from typing import Iterable
 
 from .model import Program
@@ -11,6 +12,7 @@ def total_hours(programs: Iterable[Program]) -> Decimal:
     return sum((program.hours for program in programs), Decimal(0))
 
 
+@cache  # a page per program asks for the same few thousand shares
 def percent(part: Decimal, whole: Decimal) -> str:
     """A share as readers expect it: one decimal, rounded half up, and never a misleading 0.0%."""
     if not whole:
@@ -38,8 +40,11 @@ def ranks_by_hours(programs: Iterable[Program]) -> dict[int, str]:
     for hours in sorted(ids_by_hours, reverse=True):
         ids = sorted(ids_by_hours[hours])
         text = f"{ordinal(position)} of {count}"
-        for program_id in ids:
-            tied = ", ".join(str(other) for other in ids if other != program_id)
-            ranks[program_id] = f"{text}, tied with {tied}" if tied else text
+        if len(ids) == 1:
+            ranks[ids[0]] = text
+        else:
+            names = [str(program_id) for program_id in ids]
+            for index, program_id in enumerate(ids):
+                ranks[program_id] = f"{text}, tied with {', '.join(names[:index] + names[index + 1:])}"
         position += len(ids)
     return ranks

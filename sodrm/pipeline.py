@@ -29,8 +29,8 @@ CONTENT = PROJECT / "content"
 CACHE = PROJECT / ".cache"
 # The libraries whose versions can change the output.
 LIBRARIES = ("jinja2", "markupsafe", "markdown", "nh3", "rtoml")
-# Below this many pages, a second process costs more (forking, its share of the memory) than it saves.
-PAGES_FOR_A_PROCESS = 1000
+# Below this many programs, a second process costs more (forking, planning again) than it saves.
+PROGRAMS_FOR_A_PROCESS = 1000
 
 
 class Built(NamedTuple):
@@ -79,13 +79,12 @@ def _build(data: Path, site_data: Path, out: Path, site_url: str | None, cache: 
     from .text import CachedMarkdown
 
     content = load_content(CONTENT)
-    markdown = CachedMarkdown(cache / "markdown.json", renderer)
-    # The pages' Markdown that the last build did not convert is converted on another core,
-    # while this one loads the data, imports Jinja and compiles the templates. (Forked before
-    # loading, the child shares less memory with this process; programs' notes are converted here.)
-    if processes > 1:
-        markdown.start(content.values())
-    try:
+    with CachedMarkdown(cache / "markdown.json", renderer) as markdown:
+        # The pages' Markdown that the last build did not convert is converted on another core,
+        # while this one loads the data, imports Jinja and compiles the templates. (Forked before
+        # loading, the child shares less memory with this process; programs' notes are converted here.)
+        if processes > 1:
+            markdown.start(content.values())
         catalog = load(data, site_data)
 
         from .downloads import downloads
@@ -94,68 +93,72 @@ def _build(data: Path, site_data: Path, out: Path, site_url: str | None, cache: 
 
         render = Renderer(TEMPLATES, cache / "templates")
         render.compile(path.name for path in _files(TEMPLATES))
-        planned = plan(catalog, content, site_url, markdown)
-    finally:
-        markdown.stop()  # if the build failed first, or never asked for the conversions
-    gc.freeze()  # set aside what is made so far
-    gc.enable()
-    pages = planned.pages
-    fingerprints = Fingerprints(renderer, planned.shared)
+        if len(catalog.programs) < PROGRAMS_FOR_A_PROCESS:
+            processes = 1
+        elif processes > 1:
+            markdown.wait()  # the other processes plan too, and cannot wait for this one's child
 
-    def key(page) -> str:
-        return fingerprints.of(page.template, page.context)
+        def made(share: int, make: Callable[[list, Callable, Callable], dict]) -> dict:
+            """In each process: plans the site, and makes its share of the pages (the last share
+            also the downloads and assets). Every process plans for itself, after the fork: a
+            plan made before it would be copied into the child page by page as the child reads
+            it (changing reference counts), which cost more than planning again."""
+            planned = plan(catalog, content, site_url, markdown)
+            gc.freeze()  # set aside what is made so far
+            gc.enable()
+            fingerprints = Fingerprints(renderer, planned.shared)
 
-    def on_every_core(work: Callable[[list], dict]) -> dict:
-        return _on_every_core(pages, work, processes)
+            def key(page) -> str:
+                return fingerprints.of(page.template, page.context)
 
-    other_files = downloads(catalog) | assets(STATIC)
-    if previous.listed and not previous.entries:  # a new or empty folder
-        report = _fill(NewFolder(out), on_every_core, render, key, other_files, stamp, manifest)
-    else:
-        def made(share) -> dict[str, tuple[str, bytes | None]]:
-            """Each page's key, and its bytes if it must be made again (None: its file is intact)."""
-            files = {}
-            for page in share:
-                page_key = key(page)
-                known = previous.entries.get(page.path)
-                intact = known is not None and known.key == page_key and previous.intact(out, page.path)
-                files[page.path] = (page_key, None if intact else render(page))
+            files = make(planned.pages[share::processes], key, render)
+            if share == processes - 1:
+                others = [_File(path, data) for path, data in (downloads(catalog) | assets(STATIC)).items()]
+                files |= make(others, lambda file: digest_bytes(file.data), lambda file: file.data)
             return files
 
-        files = on_every_core(made)
-        for path, data in other_files.items():
-            files[path] = (digest_bytes(data), data)
-        report = write(out, files, previous, stamp, manifest)
-    markdown.save()
-    paths = [page.path for page in pages] + list(other_files)
+        if previous.listed and not previous.entries:  # a new or empty folder
+            folder = NewFolder(out)
+
+            def put(pages, key, render) -> dict[str, Entry]:
+                return {page.path: folder.put(page.path, key(page), render(page)) for page in pages}
+
+            try:
+                entries = _on_every_core(processes, lambda share: made(share, put))
+                report = folder.finish(entries, stamp, manifest)
+            except BaseException:
+                folder.abandon()
+                raise
+            paths = entries.keys()
+        else:
+            def changed(pages, key, render) -> dict[str, tuple[str, bytes | None]]:
+                """Each page's key, and its bytes if it must be made again (None: its file is intact)."""
+                files = {}
+                for page in pages:
+                    page_key = key(page)
+                    known = previous.entries.get(page.path)
+                    intact = known is not None and known.key == page_key and previous.intact(out, page.path)
+                    files[page.path] = (page_key, None if intact else render(page))
+                return files
+
+            files = _on_every_core(processes, lambda share: made(share, changed))
+            report = write(out, files, previous, stamp, manifest)
+            paths = files.keys()
+        markdown.save()
     return Built(out, _html(paths), len(paths), time.perf_counter() - started, report)
 
 
-def _fill(folder: NewFolder, on_every_core, render, key, other_files: dict[str, bytes], stamp: str,
-          manifest: Path) -> WriteReport:
-    """Renders and writes every page into a new folder, each process writing its pages as it
-    renders them (so that none holds them all in memory)."""
+class _File(NamedTuple):
+    """A file made as it is (a download, a stylesheet), among the pages to write."""
+    path: str
+    data: bytes
 
-    def made(share) -> dict[str, Entry]:
-        return {page.path: folder.put(page.path, key(page), render(page)) for page in share}
 
+def _on_every_core(processes: int, work: Callable[[int], dict]) -> dict:
+    """work(share) for each share, all but the first in forked processes; the results merged."""
+    workers = [Forked(work, share) for share in range(1, processes)]
     try:
-        entries = on_every_core(made)
-        for path, data in other_files.items():
-            entries[path] = folder.put(path, digest_bytes(data), data)
-        return folder.finish(entries, stamp, manifest)
-    except BaseException:
-        folder.abandon()
-        raise
-
-
-def _on_every_core(pages: list, work: Callable[[list], dict], processes: int) -> dict:
-    """work(share) for shares of the pages, all but the first in forked processes, merged."""
-    processes = processes if len(pages) >= PAGES_FOR_A_PROCESS else 1
-    shares = [pages[start::processes] for start in range(processes)]
-    workers = [Forked(work, share) for share in shares[1:]]
-    try:
-        results = work(shares[0])
+        results = work(0)
         for worker in workers:
             results |= worker.result()
         return results

@@ -61,15 +61,23 @@ class CachedMarkdown:
         if unknown:
             self._converting = Forked(_converted, unknown)
 
-    def stop(self) -> None:
+    def wait(self) -> None:
+        """Takes the texts converted so far (before forking: a child cannot wait for its sibling)."""
+        if self._converting is not None:
+            self._known |= self._converting.result()
+            self._converting = None
+
+    def __enter__(self) -> CachedMarkdown:
+        return self
+
+    def __exit__(self, *exception) -> None:
+        """Ends a conversion nobody waited for: the build failed first, or never asked."""
         if self._converting is not None:
             self._converting.stop()
             self._converting = None
 
     def __call__(self, text: str) -> Markup:
-        if self._converting is not None:
-            self._known |= self._converting.result()
-            self._converting = None
+        self.wait()
         html = self._known.get(text)
         if html is None:
             html = str(markdown_html(text))

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from sodrm.pipeline import PAGES_FOR_A_PROCESS, PROJECT, build
+from sodrm.pipeline import PROGRAMS_FOR_A_PROCESS, PROJECT, build
 from sodrm.write import STAGING
 
 PROGRAMS = (PROJECT / "data" / "programs.toml").read_text(encoding="utf-8")
@@ -207,7 +207,7 @@ def manifest_of(cache):
 
 def test_a_build_on_two_cores_makes_the_same_files_as_on_one_and_rebuilds_the_same_pages(tmp_path):
     data = tmp_path / "programs.toml"
-    data.write_text(catalog_of(PAGES_FOR_A_PROCESS), encoding="utf-8")
+    data.write_text(catalog_of(PROGRAMS_FOR_A_PROCESS), encoding="utf-8")
     one = build(data, PROJECT / "data" / "site.toml", tmp_path / "one", cache=tmp_path / "cache-one", processes=1)
     two = build_on_two_cores(data, tmp_path / "two", tmp_path / "cache-two")
     assert snapshot(tmp_path / "one") == snapshot(tmp_path / "two")
