@@ -36,23 +36,24 @@ class Entry(NamedTuple):
 
 
 class PreviousBuild(NamedTuple):
+    folder: str  # the output folder, ending in a separator
     stamp: str  # digest of every input of the build that made the folder
     entries: dict[str, Entry]
     listed: bool  # False: the folder is the build's, but its manifest is gone: its files are unknown
 
-    def intact(self, out: Path, path: str) -> bool:
+    def intact(self, path: str) -> bool:
         """Whether the file is as that build left it (same size and modification time)."""
         entry = self.entries.get(path)
         if entry is None:
             return False
         try:
-            status = os.stat(os.path.join(out, path))
+            status = os.stat(self.folder + path)  # 10,000 of them: no Path, no os.path.join
         except OSError:
             return False
         return status.st_size == entry.size and status.st_mtime_ns == entry.mtime_ns
 
-    def all_intact(self, out: Path) -> bool:
-        return all(self.intact(out, path) for path in self.entries)
+    def all_intact(self) -> bool:
+        return all(map(self.intact, self.entries))
 
 
 class WriteReport(NamedTuple):
@@ -62,6 +63,7 @@ class WriteReport(NamedTuple):
 
 
 def previous_build(out: Path, manifest: Path) -> PreviousBuild:
+    folder = os.path.join(out, "")
     if out.exists() and not out.is_dir():
         raise OutputError(f"{out}: is a file, not a folder; choose another --out")
     if not (out / MARKER).is_file():
@@ -71,11 +73,11 @@ def previous_build(out: Path, manifest: Path) -> PreviousBuild:
                 f"{out}: this folder has files that the build did not make (it has no {MARKER}), "
                 "so the build will not write into it; choose an empty or new folder for --out"
             )
-        return PreviousBuild("", {}, listed=True)  # new or empty: nothing in it to compare
+        return PreviousBuild(folder, "", {}, listed=True)  # new or empty: nothing in it to compare
     try:
         lines = manifest.read_text(encoding="utf-8").splitlines()
     except FileNotFoundError:
-        return PreviousBuild("", {}, listed=False)
+        return PreviousBuild(folder, "", {}, listed=False)
     stamp = ""
     entries = {}
     for line in lines:
@@ -88,7 +90,7 @@ def previous_build(out: Path, manifest: Path) -> PreviousBuild:
                 entries[fields[0]] = Entry(fields[1], int(fields[2]), int(fields[3]))
             except ValueError:
                 continue
-    return PreviousBuild(stamp, entries, listed=True)
+    return PreviousBuild(folder, stamp, entries, listed=True)
 
 
 def write(out: Path, files: dict[str, tuple[str, bytes | None]], previous: PreviousBuild, stamp: str,
@@ -103,7 +105,7 @@ def write(out: Path, files: dict[str, tuple[str, bytes | None]], previous: Previ
     folders: set[str] = set()
     for path, (key, data) in files.items():
         known = previous.entries.get(path)
-        if data is None or (known and known.key == key and previous.intact(out, path)):
+        if data is None or (known and known.key == key and previous.intact(path)):
             entries[path] = known
             continue
         target = os.path.join(out, path)
