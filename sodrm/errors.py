@@ -8,6 +8,9 @@ class DataError(Exception):
         super().__init__("\n".join(problems))
         self.problems = problems
 
+    def __reduce__(self):  # sent from a forked process as it was made: from its list of problems
+        return DataError, (self.problems,)
+
 
 class RenderError(Exception):
     """A template cannot be compiled or rendered."""

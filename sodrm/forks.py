@@ -83,6 +83,8 @@ def _child(write: int, function: Callable[..., Any], args: tuple) -> None:
         with os.fdopen(write, "wb") as pipe:
             pickle.dump(outcome, pipe, protocol=pickle.HIGHEST_PROTOCOL)
         status = 0
+    except KeyboardInterrupt:
+        pass  # the parent was interrupted too, and says so
     except BaseException:
         import traceback  # only now: it takes longer to import than a small build's rendering
 
