@@ -5,8 +5,10 @@
 - Into the build's folder: every page is planned, and its context digested; a page whose digest
   and file are as the last build left them is not rendered again. Every page that is rendered
   is rendered in memory before anything is written; an error leaves the output as it was.
-- Into a new or empty folder: the pages are rendered and written on every core, into a staging
-  folder whose files are moved into place once all are made; an error leaves the folder empty.
+- Into a new or empty folder: each page is written as it is rendered, into a staging folder
+  whose files are moved into place once all are made; an error leaves the folder empty.
+- From 1,000 programs on, either is shared among the cores: forked processes each plan the
+  site and make a share of the pages.
 """
 from __future__ import annotations
 

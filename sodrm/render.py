@@ -1,4 +1,4 @@
-"""Render: pages -> the bytes of every output file, all in memory, before anything is written.
+"""Render: a page -> the bytes of its file (the pipeline decides when they are written).
 
 One Jinja environment for the whole build, strict about undefined names, autoescaping every
 template (SVG included), so that data always ends up as text, never as markup. Compiled
