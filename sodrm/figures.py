@@ -28,23 +28,27 @@ def ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
-def ranks_by_hours(programs: Iterable[Program]) -> dict[int, str]:
+def ranks_by_hours(programs: Iterable[Program], wanted: Iterable[Program] | None = None) -> dict[int, str]:
     """Each program's rank by hours, most hours first, as its page words it ("2nd of 37");
-    programs with equal hours share a rank and name each other ("36th of 37, tied with 96470")."""
+    programs with equal hours share a rank and name each other ("36th of 37, tied with 96470").
+    With `wanted`, only the ranks of those programs are worded (a share of a large site's pages)."""
     ids_by_hours: dict[Decimal, list[int]] = {}
     for program in programs:
         ids_by_hours.setdefault(program.hours, []).append(program.id)
+    wanted_ids = None if wanted is None else {program.id for program in wanted}
     count = sum(len(ids) for ids in ids_by_hours.values())
     ranks = {}
     position = 1  # 1 + the number of programs with more hours
     for hours in sorted(ids_by_hours, reverse=True):
-        ids = sorted(ids_by_hours[hours])
-        text = f"{ordinal(position)} of {count}"
-        if len(ids) == 1:
-            ranks[ids[0]] = text
-        else:
-            names = [str(program_id) for program_id in ids]
-            for index, program_id in enumerate(ids):
-                ranks[program_id] = f"{text}, tied with {', '.join(names[:index] + names[index + 1:])}"
+        ids = ids_by_hours[hours]
+        if wanted_ids is None or not wanted_ids.isdisjoint(ids):
+            text = f"{ordinal(position)} of {count}"
+            if len(ids) == 1:
+                ranks[ids[0]] = text
+            else:
+                ids.sort()
+                names = [str(program_id) for program_id in ids]
+                for index, program_id in enumerate(ids):
+                    ranks[program_id] = f"{text}, tied with {', '.join(names[:index] + names[index + 1:])}"
         position += len(ids)
     return ranks

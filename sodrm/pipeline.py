@@ -18,11 +18,14 @@ import time
 from hashlib import blake2b
 from importlib.util import find_spec
 from pathlib import Path
-from typing import Callable, NamedTuple
+from typing import TYPE_CHECKING, Any, Callable, NamedTuple
 
 from .fingerprint import Fingerprints, digest_bytes
 from .forks import Forked, usable_processes
 from .write import Entry, NewFolder, WriteReport, previous_build, write
+
+if TYPE_CHECKING:
+    from .text import CachedMarkdown
 
 PROJECT = Path(__file__).resolve().parent.parent
 TEMPLATES = PROJECT / "templates"
@@ -101,12 +104,12 @@ def _build(data: Path, site_data: Path, out: Path, site_url: str | None, cache: 
         elif processes > 1:
             markdown.wait()  # the other processes plan too, and cannot wait for this one's child
 
-        def made(share: int, make: Callable[[list, Callable, Callable], dict]) -> dict:
-            """In each process: plans the site, and makes its share of the pages (the last share
-            also the downloads and assets). Every process plans for itself, after the fork: a
-            plan made before it would be copied into the child page by page as the child reads
-            it (changing reference counts), which cost more than planning again."""
-            planned = plan(catalog, content, site_url, markdown)
+        def made(share: int, make: Callable[[list, Callable, Callable], dict]) -> tuple[dict, dict[str, str]]:
+            """In each process: plans its share of the pages and makes them (the last share also
+            the downloads and assets); returns them, and the Markdown it used. Every process plans
+            for itself, after the fork: a plan made before it would be copied into the child page
+            by page as the child reads it (changing reference counts), which cost more."""
+            planned = plan(catalog, content, site_url, markdown, share, processes)
             gc.freeze()  # set aside what is made so far
             gc.enable()
             fingerprints = Fingerprints(renderer, planned.shared)
@@ -114,11 +117,11 @@ def _build(data: Path, site_data: Path, out: Path, site_url: str | None, cache: 
             def key(page) -> str:
                 return fingerprints.of(page.template, page.context)
 
-            files = make(planned.pages[share::processes], key, render)
+            files = make(planned.pages, key, render)
             if share == processes - 1:
                 others = [_File(path, data) for path, data in (downloads(catalog) | assets(STATIC)).items()]
                 files |= make(others, lambda file: digest_bytes(file.data), lambda file: file.data)
-            return files
+            return files, markdown.used
 
         if previous.listed and not previous.entries:  # a new or empty folder
             folder = NewFolder(out)
@@ -127,7 +130,7 @@ def _build(data: Path, site_data: Path, out: Path, site_url: str | None, cache: 
                 return {page.path: folder.put(page.path, key(page), render(page)) for page in pages}
 
             try:
-                entries = _on_every_core(processes, lambda share: made(share, put))
+                entries = _merged(_on_every_core(processes, lambda share: made(share, put)), markdown)
                 report = folder.finish(entries, stamp, manifest)
             except BaseException:
                 folder.abandon()
@@ -144,7 +147,7 @@ def _build(data: Path, site_data: Path, out: Path, site_url: str | None, cache: 
                     files[page.path] = (page_key, None if intact else render(page))
                 return files
 
-            files = _on_every_core(processes, lambda share: made(share, changed))
+            files = _merged(_on_every_core(processes, lambda share: made(share, changed)), markdown)
             report = write(out, files, previous, stamp, manifest)
             paths = files.keys()
         markdown.save()
@@ -157,18 +160,26 @@ class _File(NamedTuple):
     data: bytes
 
 
-def _on_every_core(processes: int, work: Callable[[int], dict]) -> dict:
-    """work(share) for each share, all but the first in forked processes; the results merged."""
+def _on_every_core(processes: int, work: Callable[[int], Any]) -> list:
+    """work(share) for each share, all but the first in forked processes: their results, in order."""
     workers = [Forked(work, share) for share in range(1, processes)]
     try:
-        results = work(0)
-        for worker in workers:
-            results |= worker.result()
+        results = [work(0)]
+        results += [worker.result() for worker in workers]
         return results
     except BaseException:
         for worker in workers:
             worker.stop()
         raise
+
+
+def _merged(shares: list[tuple[dict, dict[str, str]]], markdown: CachedMarkdown) -> dict:
+    """The files that the shares made, in one dict; the Markdown that each used is kept for the next build."""
+    files = {}
+    for made, used in shares:
+        files |= made
+        markdown.keep(used)
+    return files
 
 
 def _html(paths) -> int:

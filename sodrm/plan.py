@@ -5,6 +5,7 @@ Every figure a page shows is computed here, so that templates only lay out value
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import partial
 from typing import Any, Callable, NamedTuple
 from urllib.parse import urlsplit
 
@@ -79,118 +80,132 @@ def plan(
     content: dict[str, str],
     site_url: str | None = None,
     markdown: Callable[[str], Markup] = markdown_html,
+    share: int = 0,
+    shares: int = 1,
 ) -> Plan:
     """The pages of the site; `content` holds the Markdown texts of content/, by name, and
-    `markdown` turns Markdown into safe HTML."""
+    `markdown` turns Markdown into safe HTML. With `shares` > 1, only share number `share`
+    (from 0) of the pages: one run of consecutive program pages, and every `shares`-th of the
+    other pages, the index in the first share; together the shares hold every page once.
+    Each process of a build plans its own share, and works out only what that share shows."""
     site_url = site_url.rstrip("/") + "/" if site_url else None
     programs = catalog.programs
+    first, stop = len(programs) * share // shares, len(programs) * (share + 1) // shares
+    programs_here = programs[first:stop]
     all_hours = total_hours(programs)
     summaries = instrument_groups(catalog.instruments, programs)
     topics = topic_summaries(catalog)
     summary_by_instrument = {summary.instrument: summary for summary in summaries}
-    ranks = ranks_by_hours(programs)
+    ranks = ranks_by_hours(programs, programs_here)
     ranks_in_instrument = {}
     for summary in summaries:
-        ranks_in_instrument.update(ranks_by_hours(summary.programs))
+        ranks_in_instrument.update(ranks_by_hours(summary.programs, programs_here))
 
     shared = {"site": catalog.site, "instruments": catalog.instruments, "has_topics": bool(topics),
               "site_url": site_url}
+    pages: list[Page] = []
+    site_paths: list[str] = []  # the pages other than the programs', in every share: for the sitemap
 
-    def page(path: str, template: str, **context: Any) -> Page:
-        address = path.removesuffix("index.html")
-        context.setdefault("root", "../" * path.count("/") or "./")
-        context.setdefault("canonical", site_url + address if site_url else None)
-        context.setdefault("nav", None)
-        return Page(path, template, {**shared, **context})
+    def canonical(path: str) -> str | None:
+        return site_url + path.removesuffix("index.html") if site_url else None
 
-    pages = [
-        page(
-            "index.html",
-            "index.html",
-            nav="index",
-            intro=markdown(content["intro"]),
-            programs=programs,
-            summaries=summaries,
-            matrix=topic_matrix(catalog) if topics else None,
+    def deal(path: str, template: str, context: Callable[[], dict[str, Any]]) -> None:
+        """A page other than a program's: dealt to the shares in turn, its context made only in its own."""
+        if len(site_paths) % shares == share:
+            made = context()
+            made.setdefault("root", "../" * path.count("/") or "./")
+            made.setdefault("canonical", canonical(path))
+            made.setdefault("nav", None)
+            pages.append(Page(path, template, {**shared, **made}))
+        site_paths.append(path)
+
+    deal("index.html", "index.html", lambda: dict(
+        nav="index",
+        intro=markdown(content["intro"]),
+        programs=programs,
+        summaries=summaries,
+        matrix=topic_matrix(catalog) if topics else None,
+        all_hours=all_hours,
+        chart=bar_chart(
+            programs,
+            "Estimated hours of each calibration program",
+            f"Horizontal bars, one for each of the {len(programs)} programs in program-number order, "
+            f"coloured by instrument; the longest is {_longest(programs)}. "
+            "The table of programs below gives the same figures.",
+        ),
+    ))
+    for index in range(first, stop):
+        program = programs[index]
+        summary = summary_by_instrument[program.instrument]
+        # A file, not a folder of its own: thousands of folders cost more to make than all the
+        # pages' bytes (GitHub Pages also answers programs/96000 without .html).
+        path = f"programs/{program.id}.html"
+        pages.append(Page(path, "program.html", {
+            **shared,
+            "root": "../",
+            "canonical": canonical(path),
+            "nav": None,
+            "program": program,
+            "notes": markdown(program.notes) if program.notes else None,
+            # The instrument's figures, not its summary: a page depends only on what it shows.
+            "instrument_hours": summary.hours,
+            "all_hours": all_hours,
+            "share_of_instrument": percent(program.hours, summary.hours),
+            "share_of_all": percent(program.hours, all_hours),
+            "rank": ranks[program.id],
+            "rank_in_instrument": ranks_in_instrument[program.id],
+            "previous": programs[index - 1] if index > 0 else None,
+            "next": programs[index + 1] if index + 1 < len(programs) else None,
+        }))
+
+    def instrument_page(summary: InstrumentSummary) -> dict[str, Any]:
+        name = summary.instrument.name
+        return dict(
+            summary=summary,
             all_hours=all_hours,
+            nav=summary.instrument.slug,
             chart=bar_chart(
-                programs,
-                "Estimated hours of each calibration program",
-                f"Horizontal bars, one for each of the {len(programs)} programs in program-number order, "
-                f"coloured by instrument; the longest is {_longest(programs)}. "
-                "The table of programs below gives the same figures.",
+                summary.programs,
+                f"Estimated hours of each {name} calibration program",
+                f"Horizontal bars, one for each of the {len(summary.programs)} {name} programs "
+                f"in program-number order; the longest is {_longest(summary.programs)}. "
+                f"The table of {name} programs below gives the same figures.",
             ),
         )
-    ]
-    for index, program in enumerate(programs):
-        summary = summary_by_instrument[program.instrument]
-        pages.append(
-            page(
-                # A file, not a folder of its own: thousands of folders cost more to make than
-                # all the pages' bytes (GitHub Pages also answers programs/96000 without .html).
-                f"programs/{program.id}.html",
-                "program.html",
-                program=program,
-                notes=markdown(program.notes) if program.notes else None,
-                # The instrument's figures, not its summary: a page depends only on what it shows.
-                instrument_hours=summary.hours,
-                all_hours=all_hours,
-                share_of_instrument=percent(program.hours, summary.hours),
-                share_of_all=percent(program.hours, all_hours),
-                rank=ranks[program.id],
-                rank_in_instrument=ranks_in_instrument[program.id],
-                previous=programs[index - 1] if index > 0 else None,
-                next=programs[index + 1] if index + 1 < len(programs) else None,
-            )
+
+    def topic_page(summary: TopicSummary) -> dict[str, Any]:
+        return dict(
+            nav="topics",
+            summary=summary,
+            all_hours=all_hours,
+            chart=bar_chart(
+                summary.programs,
+                f"{summary.topic.name}: estimated hours of each program on this topic",
+                f"Horizontal bars, one for each of the {len(summary.programs)} programs on this topic, "
+                f"coloured by instrument; the longest is {_longest(summary.programs)}. "
+                "The tables below give the same figures, instrument by instrument.",
+            ),
         )
+
     for summary in summaries:
-        name = summary.instrument.name
-        pages.append(
-            page(
-                f"instruments/{summary.instrument.slug}/index.html",
-                "instrument.html",
-                summary=summary,
-                all_hours=all_hours,
-                nav=summary.instrument.slug,
-                chart=bar_chart(
-                    summary.programs,
-                    f"Estimated hours of each {name} calibration program",
-                    f"Horizontal bars, one for each of the {len(summary.programs)} {name} programs "
-                    f"in program-number order; the longest is {_longest(summary.programs)}. "
-                    f"The table of {name} programs below gives the same figures.",
-                ),
-            )
-        )
+        deal(f"instruments/{summary.instrument.slug}/index.html", "instrument.html", partial(instrument_page, summary))
     if topics:
-        pages.append(page("topics/index.html", "topics.html", nav="topics", topics=topics, all_hours=all_hours))
+        deal("topics/index.html", "topics.html", lambda: dict(nav="topics", topics=topics, all_hours=all_hours))
     for summary in topics:
-        name = summary.topic.name
-        pages.append(
-            page(
-                f"topics/{summary.topic.slug}/index.html",
-                "topic.html",
-                nav="topics",
-                summary=summary,
-                all_hours=all_hours,
-                chart=bar_chart(
-                    summary.programs,
-                    f"{name}: estimated hours of each program on this topic",
-                    f"Horizontal bars, one for each of the {len(summary.programs)} programs on this topic, "
-                    f"coloured by instrument; the longest is {_longest(summary.programs)}. "
-                    "The tables below give the same figures, instrument by instrument.",
-                ),
-            )
-        )
+        deal(f"topics/{summary.topic.slug}/index.html", "topic.html", partial(topic_page, summary))
     if "about" in content:
-        pages.append(page("about/index.html", "about.html", nav="about", about=markdown(content["about"])))
+        deal("about/index.html", "about.html", lambda: dict(nav="about", about=markdown(content["about"])))
     # GitHub Pages serves 404.html for a missing path at any depth, so its links cannot be
     # relative: they start from the site's own path ("/" or "/REPO/").
     site_path = urlsplit(site_url).path if site_url else "/"
-    pages.append(page("404.html", "404.html", root=site_path, canonical=None))
+    deal("404.html", "404.html", lambda: dict(root=site_path, canonical=None))
     if site_url:
-        addresses = [p.context["canonical"] for p in pages if p.context["canonical"]]
-        pages.append(page("sitemap.xml", "sitemap.xml", addresses=addresses))
-    pages.append(page("robots.txt", "robots.txt", sitemap=site_url + "sitemap.xml" if site_url else None))
+        # Every page but the 404 has an address of its own.
+        deal("sitemap.xml", "sitemap.xml", lambda: dict(addresses=[
+            *(canonical(path) for path in site_paths if path != "404.html"),
+            *(canonical(f"programs/{program.id}.html") for program in programs),
+        ]))
+    deal("robots.txt", "robots.txt", lambda: dict(sitemap=site_url + "sitemap.xml" if site_url else None))
     return Plan(pages, shared)
 
 

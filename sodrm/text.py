@@ -84,6 +84,15 @@ class CachedMarkdown:
         self._used[text] = html
         return Markup(html)
 
+    @property
+    def used(self) -> dict[str, str]:
+        """The texts converted for this process's pages, and their HTML."""
+        return self._used
+
+    def keep(self, used: dict[str, str]) -> None:
+        """Counts the texts that another process used (it had its share of the pages) as used."""
+        self._used |= used
+
     def save(self) -> None:
         """Keeps what this build converted, and only that, so the file never grows stale."""
         if self._used != self._saved:

@@ -1,4 +1,5 @@
 """`python build.py`: one summary line, exit codes, and an output folder it keeps exact."""
+import json
 import shutil
 import subprocess
 import sys
@@ -205,6 +206,10 @@ def manifest_of(cache):
     return [line.split("\t")[:3] for line in manifest.read_text().splitlines()]  # path, key, size: not the time
 
 
+def markdown_kept_in(cache) -> set[str]:
+    return set(json.loads((cache / "markdown.json").read_text())["html"])
+
+
 def test_a_build_on_two_cores_makes_the_same_files_as_on_one_and_rebuilds_the_same_pages(tmp_path):
     data = tmp_path / "programs.toml"
     data.write_text(catalog_of(PROGRAMS_FOR_A_PROCESS), encoding="utf-8")
@@ -213,6 +218,8 @@ def test_a_build_on_two_cores_makes_the_same_files_as_on_one_and_rebuilds_the_sa
     assert snapshot(tmp_path / "one") == snapshot(tmp_path / "two")
     assert manifest_of(tmp_path / "cache-one") == manifest_of(tmp_path / "cache-two")
     assert two.rstrip().endswith(f"{one.report.written} written, 0 unchanged, 0 removed")
+    # Every process's Markdown is kept, so that the next build converts none of it again.
+    assert markdown_kept_in(tmp_path / "cache-one") == markdown_kept_in(tmp_path / "cache-two")
 
     data.write_text(data.read_text().replace("Readnoise", "Read noise", 1), encoding="utf-8")
     one = build(data, PROJECT / "data" / "site.toml", tmp_path / "one", cache=tmp_path / "cache-one", processes=1)

@@ -12,8 +12,12 @@ from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sodrm.pipeline import PROJECT, build
+from markupsafe import Markup
+
 from sodrm.errors import DataError
+from sodrm.load import load, load_content
+from sodrm.pipeline import PROJECT, build
+from sodrm.plan import plan
 
 SITE_DATA = PROJECT / "data" / "site.toml"
 PROGRAMS = (PROJECT / "data" / "programs.toml").read_text(encoding="utf-8")
@@ -88,6 +92,22 @@ def test_any_valid_catalog_builds_and_carries_its_data_exactly(programs):
         rows = list(csv.DictReader(io.StringIO((out / "programs.csv").read_text(encoding="utf-8"), newline="")))
         assert [(int(r["id"]), float(r["hours"]), r["title"], r["instrument"]) for r in rows] == [
             (p["id"], p["hours"], p["title"], p["instrument"]) for p in ordered]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(programs, st.integers(min_value=2, max_value=5), st.sampled_from([None, "https://example.org/sodrm/"]))
+def test_the_shares_of_a_plan_hold_every_page_of_the_whole_plan_once(programs, shares, site_url):
+    # A large site is planned share by share, one share in each process: together they must make
+    # exactly the pages that one process would, with the same figures (ranks, shares, neighbours).
+    with tempfile.TemporaryDirectory() as folder:
+        data = Path(folder) / "programs.toml"
+        data.write_text(toml(programs), encoding="utf-8")
+        catalog = load(data, SITE_DATA)
+    content = load_content(PROJECT / "content")
+    whole = plan(catalog, content, site_url, Markup).pages
+    parts = [page for share in range(shares) for page in plan(catalog, content, site_url, Markup, share, shares).pages]
+    assert sorted(parts, key=lambda page: page.path) == sorted(whole, key=lambda page: page.path)
+    assert len(parts) == len(whole)
 
 
 # Corruptions that always make the file invalid: a wrong value for a field, a required line gone,
