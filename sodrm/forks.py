@@ -16,6 +16,7 @@ from .errors import DataError, OutputError, RenderError
 
 # At most this many processes: each one past the first copies some of the build's memory.
 MOST_PROCESSES = 4
+_ending: list[int] = []  # children that sent their results, not yet waited for
 
 
 def usable_processes() -> int:
@@ -53,7 +54,8 @@ class Forked:
                     self._outcome = pickle.load(self._pipe)
                 except (EOFError, pickle.UnpicklingError):
                     self._outcome = (False, RuntimeError(f"the forked process {self._pid} failed (see above)"))
-            os.waitpid(self._pid, 0)
+            # Waited for later (reap): a child that held much memory takes milliseconds to end.
+            _ending.append(self._pid)
             self._pipe = None
         done, value = self._outcome
         if not done:
@@ -67,6 +69,12 @@ class Forked:
             os.waitpid(self._pid, 0)
             self._pipe.close()
             self._pipe = None
+
+
+def reap() -> None:
+    """Waits for the children that sent their results to end."""
+    while _ending:
+        os.waitpid(_ending.pop(), 0)
 
 
 def _outcome(function: Callable[..., Any], args: tuple) -> tuple[bool, Any]:

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, NamedTuple
 
 from .fingerprint import Fingerprints, digest_bytes
-from .forks import Forked, usable_processes
+from .forks import Forked, reap, usable_processes
 from .write import Entry, NewFolder, WriteReport, previous_build, write
 
 if TYPE_CHECKING:
@@ -66,13 +66,14 @@ def build(data: Path, site_data: Path, out: Path, site_url: str | None = None, c
     try:
         return _build(data, site_data, out, site_url, cache, usable_processes() if processes is None else processes)
     finally:
+        reap()
         gc.enable()
         gc.unfreeze()
 
 
 def _build(data: Path, site_data: Path, out: Path, site_url: str | None, cache: Path, processes: int) -> Built:
     started = time.perf_counter()
-    manifest = cache / "builds" / f"{digest_bytes(str(out.resolve()).encode())}.tsv"
+    manifest = cache / "builds" / f"{digest_bytes(str(out.resolve()).encode())}.json"
     previous = previous_build(out, manifest)
     renderer = _renderer_stamp()
     stamp = _digest_files([data, site_data, *_files(CONTENT), *_files(STATIC)], extra=f"{renderer} {site_url}")
@@ -104,11 +105,11 @@ def _build(data: Path, site_data: Path, out: Path, site_url: str | None, cache: 
         elif processes > 1:
             markdown.wait()  # the other processes plan too, and cannot wait for this one's child
 
-        def made(share: int, make: Callable[[list, Callable, Callable], dict]) -> tuple[dict, dict[str, str]]:
+        def made(share: int, make: Callable[[list, Callable, Callable, _Made], None]) -> _Made:
             """In each process: plans its share of the pages and makes them (the last share also
-            the downloads and assets); returns them, and the Markdown it used. Every process plans
-            for itself, after the fork: a plan made before it would be copied into the child page
-            by page as the child reads it (changing reference counts), which cost more."""
+            the downloads and assets). Every process plans for itself, after the fork: a plan
+            made before it would be copied into the child page by page as the child reads it
+            (changing reference counts), which cost more."""
             planned = plan(catalog, content, site_url, markdown, share, processes)
             gc.freeze()  # set aside what is made so far
             gc.enable()
@@ -117,40 +118,41 @@ def _build(data: Path, site_data: Path, out: Path, site_url: str | None, cache: 
             def key(page) -> str:
                 return fingerprints.of(page.template, page.context)
 
-            files = make(planned.pages, key, render)
+            result = _Made({}, {}, markdown.used)
+            make(planned.pages, key, render, result)
             if share == processes - 1:
                 others = [_File(path, data) for path, data in (downloads(catalog) | assets(STATIC)).items()]
-                files |= make(others, lambda file: digest_bytes(file.data), lambda file: file.data)
-            return files, markdown.used
+                make(others, lambda file: digest_bytes(file.data), lambda file: file.data, result)
+            return result
 
         if previous.listed and not previous.entries:  # a new or empty folder
             folder = NewFolder(out)
 
-            def put(pages, key, render) -> dict[str, Entry]:
-                return {page.path: folder.put(page.path, key(page), render(page)) for page in pages}
+            def put(pages, key, render, result: _Made) -> None:
+                for page in pages:
+                    result.entries[page.path] = folder.put(page.path, key(page), render(page))
 
             try:
-                entries = _merged(_on_every_core(processes, lambda share: made(share, put)), markdown)
-                report = folder.finish(entries, stamp, manifest)
+                done = _merged(_on_every_core(processes, lambda share: made(share, put)), markdown)
+                report = folder.finish(done.entries, stamp, manifest)
             except BaseException:
                 folder.abandon()
                 raise
-            paths = entries.keys()
         else:
-            def changed(pages, key, render) -> dict[str, tuple[str, bytes | None]]:
-                """Each page's key, and its bytes if it must be made again (None: its file is intact)."""
-                files = {}
+            def changed(pages, key, render, result: _Made) -> None:
+                """Keeps the entry of each page whose file is intact, and renders the others."""
                 for page in pages:
                     page_key = key(page)
                     known = previous.entries.get(page.path)
-                    intact = known is not None and known.key == page_key and previous.intact(page.path)
-                    files[page.path] = (page_key, None if intact else render(page))
-                return files
+                    if known is not None and known[0] == page_key and previous.intact(page.path):
+                        result.entries[page.path] = known
+                    else:
+                        result.to_write[page.path] = (page_key, render(page))
 
-            files = _merged(_on_every_core(processes, lambda share: made(share, changed)), markdown)
-            report = write(out, files, previous, stamp, manifest)
-            paths = files.keys()
+            done = _merged(_on_every_core(processes, lambda share: made(share, changed)), markdown)
+            report = write(out, done.to_write, done.entries, previous, stamp, manifest)
         markdown.save()
+        paths = done.entries.keys() | done.to_write.keys()
     return Built(out, _html(paths), len(paths), time.perf_counter() - started, report)
 
 
@@ -158,6 +160,13 @@ class _File(NamedTuple):
     """A file made as it is (a download, a stylesheet), among the pages to write."""
     path: str
     data: bytes
+
+
+class _Made(NamedTuple):
+    """What the processes made of their shares of the pages."""
+    entries: dict[str, Entry]  # files in place: written into a new folder, or found intact
+    to_write: dict[str, tuple[str, bytes]]  # a rebuild's files to write: key and bytes
+    markdown: dict[str, str]  # the Markdown texts that the pages use, and their HTML
 
 
 def _on_every_core(processes: int, work: Callable[[int], Any]) -> list:
@@ -173,13 +182,14 @@ def _on_every_core(processes: int, work: Callable[[int], Any]) -> list:
         raise
 
 
-def _merged(shares: list[tuple[dict, dict[str, str]]], markdown: CachedMarkdown) -> dict:
-    """The files that the shares made, in one dict; the Markdown that each used is kept for the next build."""
-    files = {}
-    for made, used in shares:
-        files |= made
-        markdown.keep(used)
-    return files
+def _merged(shares: list[_Made], markdown: CachedMarkdown) -> _Made:
+    """The shares in one; the Markdown that each used is kept for the next build."""
+    entries, to_write = {}, {}
+    for share in shares:
+        entries |= share.entries
+        to_write |= share.to_write
+        markdown.keep(share.markdown)
+    return _Made(entries, to_write, markdown.used)
 
 
 def _html(paths) -> int:

@@ -132,6 +132,36 @@ def test_without_its_cache_the_build_still_keeps_the_folder_exact(tmp_path, data
     assert snapshot(out) == snapshot(fresh)
 
 
+def test_a_damaged_manifest_only_makes_the_build_compare_files(tmp_path):
+    out, cache = tmp_path / "site", tmp_path / "cache"
+    run_build("--out", out, "--cache", cache)
+    [manifest] = (cache / "builds").glob("*.json")
+    for damaged in ('{"stamp": "x", "files": {"index.html": ', '{"stamp": "x", "files": {"index.html": 3}}',
+                    '{"stamp": "x", "files": {"index.html": [1, 2]}}', '[]', '{"stamp": "x", "files": []}',
+                    '{"stamp": "x", "files": {"index.html": [1, "2", null]}}'):
+        manifest.write_text(damaged)
+        result = run_build("--out", out, "--cache", cache)
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.rstrip().endswith("0 written, 62 unchanged, 0 removed")
+
+
+def test_an_edited_manifest_cannot_make_the_build_delete_outside_its_folder(tmp_path):
+    out, cache = tmp_path / "site", tmp_path / "cache"
+    run_build("--out", out, "--cache", cache)
+    outside = tmp_path / "keep.txt"
+    outside.write_text("not the build's")
+    [manifest] = (cache / "builds").glob("*.json")
+    saved = json.loads(manifest.read_text())
+    for path in ("../keep.txt", str(outside), "programs/../../keep.txt", "", "."):
+        saved["files"][path] = ["key", 1, 1]
+    saved["stamp"] = "changed"
+    manifest.write_text(json.dumps(saved))
+    result = run_build("--out", out, "--cache", cache)
+    assert result.returncode == 0, result.stderr
+    assert outside.read_text() == "not the build's"
+    assert out.is_dir() and result.stdout.rstrip().endswith("0 removed")
+
+
 def copy_of_the_project(folder):
     project = folder / "project"
     project.mkdir()
@@ -201,9 +231,9 @@ def build_on_two_cores(data, out, cache) -> str:
     return result.stdout
 
 
-def manifest_of(cache):
-    [manifest] = (cache / "builds").glob("*.tsv")
-    return [line.split("\t")[:3] for line in manifest.read_text().splitlines()]  # path, key, size: not the time
+def manifest_of(cache) -> dict[str, list]:
+    [manifest] = (cache / "builds").glob("*.json")
+    return {path: entry[:2] for path, entry in json.loads(manifest.read_text())["files"].items()}  # not the time
 
 
 def markdown_kept_in(cache) -> set[str]:

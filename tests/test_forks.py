@@ -5,7 +5,7 @@ import time
 import pytest
 
 from sodrm.errors import DataError, RenderError
-from sodrm.forks import Forked
+from sodrm.forks import Forked, reap
 
 
 def pages_of(count):
@@ -49,3 +49,14 @@ def test_stop_ends_a_child_still_at_work_and_reaps_it():
     assert time.perf_counter() - started < 5
     with pytest.raises(ChildProcessError):
         os.waitpid(worker._pid, os.WNOHANG)
+
+
+def test_reap_waits_for_every_child_that_sent_its_result():
+    workers = [Forked(pages_of, 1), Forked(dies)]
+    workers[0].result()
+    with pytest.raises(RuntimeError):
+        workers[1].result()
+    reap()
+    for worker in workers:
+        with pytest.raises(ChildProcessError):
+            os.waitpid(worker._pid, os.WNOHANG)
