@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 import re
 from decimal import Decimal
+from functools import cache
 from pathlib import Path
 from typing import Any, Callable, Collection, NamedTuple
 
@@ -135,6 +136,11 @@ def _program_id(value: Any) -> int:
 def _hours(value: Any) -> Decimal:
     if type(value) not in (int, float) or not math.isfinite(value) or value <= 0:
         raise _Expected("a number of hours greater than 0, without quotes (e.g. 12.5)")
+    return _exact_hours(value) if type(value) is float else Decimal(value)
+
+
+@cache  # thousands of programs share a few thousand values
+def _exact_hours(value: float) -> Decimal:
     # repr gives the shortest text that reads back as the same float: the number as written
     # (372.0 stays "372.0"); format "f" spells out an exponent (1e-05 becomes "0.00001").
     return Decimal(format(Decimal(repr(value)), "f"))
@@ -161,23 +167,34 @@ class _File:
             if key not in known:
                 self.add(where, f"unknown key {key!r}{_suggestion(key, known)}; expected one of {_listed(known)}")
 
-    def fields(self, table: Any, fields: dict[str, _Field], where: str) -> dict[str, Any] | None:
-        """The checked values of a table's fields, or None when any is missing or wrong."""
+    def fields(self, table: Any, fields: dict[str, _Field], where: str | None = None) -> dict[str, Any] | None:
+        """The checked values of a table's fields, or None when any is missing or wrong. Without
+        `where`, quietly: None at its first problem, an unknown key included, so that a caller
+        can name the table (which takes time that thousands of good tables need not) and check
+        again only a table with problems."""
         if not isinstance(table, dict):
-            self.add(where, f"found {_found(table)}, expected a table")
+            if where is not None:
+                self.add(where, f"found {_found(table)}, expected a table")
             return None
-        self.only_keys(table, fields.keys(), where)
+        if not table.keys() <= fields.keys():
+            if where is None:
+                return None
+            self.only_keys(table, fields.keys(), where)
         values: dict[str, Any] = {}
         complete = True
         for name, field in fields.items():
             if name not in table:
                 if field.required:
+                    if where is None:
+                        return None
                     self.add(where, f"{name}: missing; expected {_expected_of(field)}")
                     complete = False
                 continue
             try:
                 values[name] = field.check(table[name])
             except _Expected as expected:
+                if where is None:
+                    return None
                 self.add(where, f"{name}: found {_found(table[name])}, expected {expected}")
                 complete = False
         return values if complete else None
@@ -303,42 +320,39 @@ def _programs(
     topic_by_slug = {topic.slug: topic for topic in topics}
     checked: list[tuple[int, Program]] = []
     for position, table in enumerate(file.array(data, "programs"), start=1):
-        if isinstance(table, dict) and _is_valid(_program_id, table.get("id")):
-            where = f"program {table['id']}"
-        else:
-            where = f"the {ordinal(position)} [[programs]] table"
-        values = file.fields(table, _PROGRAM_FIELDS, where)
+        values = file.fields(table, _PROGRAM_FIELDS)
         if values is None:
-            continue
+            values = file.fields(table, _PROGRAM_FIELDS, _program_where(table, position))
+            if values is None:
+                continue
         instrument = instrument_by_name.get(values["instrument"])
         if instrument is None:
             found = values["instrument"]
-            file.add(where, f"instrument: found {_quoted(found)}{_suggestion(found, list(instrument_by_name))}, "
+            file.add(_program_where(table, position), f"instrument: found {_quoted(found)}{_suggestion(found, list(instrument_by_name))}, "
                             f"expected one of {_listed(list(instrument_by_name))}")
             continue
-        slugs = values.get("topics", [])
         program_topics = []
-        for slug in slugs:
+        for slug in values.get("topics", ()):
             if slug not in topic_by_slug:
-                file.add(where, f"topics: found {_quoted(slug)}{_suggestion(slug, list(topic_by_slug))}, "
+                file.add(_program_where(table, position), f"topics: found {_quoted(slug)}{_suggestion(slug, list(topic_by_slug))}, "
                                 f"expected topic slugs from {_listed(list(topic_by_slug)) or 'the [[topics]] tables'}")
             elif topic_by_slug[slug] in program_topics:
-                file.add(where, f"topics: {_quoted(slug)} is listed twice; expected each topic once")
+                file.add(_program_where(table, position), f"topics: {_quoted(slug)} is listed twice; expected each topic once")
             else:
                 program_topics.append(topic_by_slug[slug])
-        program = Program(
-            id=values["id"],
-            hours=values["hours"],
-            title=values["title"],
-            instrument=instrument,
-            topics=tuple(program_topics),
-            notes=values.get("notes", ""),
-        )
-        checked.append((position, program))
+        checked.append((position, Program(values["id"], values["hours"], values["title"], instrument,
+                                          tuple(program_topics), values.get("notes", ""))))
     if len({program.id for _, program in checked}) < len(checked):  # worded only if needed: 10,000 of them
         _unique(file, [(f"program {program.id} (the {ordinal(position)} [[programs]] table)", program.id)
                        for position, program in checked], "program", "id")
     return tuple(sorted((program for _, program in checked), key=lambda program: program.id))
+
+
+def _program_where(table: Any, position: int) -> str:
+    """How messages name a program: by its id, or by its position when the id itself is bad."""
+    if isinstance(table, dict) and _is_valid(_program_id, table.get("id")):
+        return f"program {table['id']}"
+    return f"the {ordinal(position)} [[programs]] table"
 
 
 def _is_valid(check: Callable[[Any], Any], value: Any) -> bool:
