@@ -53,11 +53,12 @@ def instrument_groups(
     for program in programs:
         by_instrument[program.instrument].append(program)
     all_hours = total_hours(programs)
-    return tuple(
-        InstrumentSummary(instrument, tuple(group), total_hours(group), percent(total_hours(group), all_hours))
-        for instrument, group in by_instrument.items()
-        if group or not skip_empty
-    )
+    summaries = []
+    for instrument, group in by_instrument.items():
+        if group or not skip_empty:
+            hours = total_hours(group)
+            summaries.append(InstrumentSummary(instrument, tuple(group), hours, percent(hours, all_hours)))
+    return tuple(summaries)
 
 
 def topic_summaries(catalog: Catalog) -> tuple[TopicSummary, ...]:
