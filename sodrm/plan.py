@@ -83,15 +83,18 @@ def plan(
     markdown: Callable[[str], Markup] = markdown_html,
     share: int = 0,
     shares: int = 1,
+    first_share_weight: float = 1.0,
 ) -> Plan:
     """The pages of the site; `content` holds the Markdown texts of content/, by name, and
     `markdown` turns Markdown into safe HTML. With `shares` > 1, only share number `share`
     (from 0) of the pages: one run of consecutive program pages, and every `shares`-th of the
     other pages, the index in the first share; together the shares hold every page once.
-    Each process of a build plans its own share, and works out only what that share shows."""
+    Each process of a build plans its own share, and works out only what that share shows.
+    `first_share_weight`: the first share's run of programs, against the others' (which are
+    equal): less than 1 leaves more of them to the others, as the first also has the index."""
     site_url = site_url.rstrip("/") + "/" if site_url else None
     programs = catalog.programs
-    first, stop = len(programs) * share // shares, len(programs) * (share + 1) // shares
+    first, stop = _run(len(programs), share, shares, first_share_weight)
     programs_here = programs[first:stop]
     all_hours = total_hours(programs)
     summaries = instrument_groups(catalog.instruments, programs)
@@ -208,6 +211,14 @@ def plan(
         ]))
     deal("robots.txt", "robots.txt", lambda: dict(sitemap=site_url + "sitemap.xml" if site_url else None))
     return Plan(pages, shared)
+
+
+def _run(count: int, share: int, shares: int, first_weight: float) -> tuple[int, int]:
+    """Where the programs of a share start and stop."""
+    def start(k: int) -> int:
+        return 0 if k == 0 else round(count * (first_weight + k - 1) / (first_weight + shares - 1))
+
+    return start(share), start(share + 1)
 
 
 def _longest(programs: tuple[Program, ...]) -> str:

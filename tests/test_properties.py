@@ -95,8 +95,9 @@ def test_any_valid_catalog_builds_and_carries_its_data_exactly(programs):
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(programs, st.integers(min_value=2, max_value=5), st.sampled_from([None, "https://example.org/sodrm/"]))
-def test_the_shares_of_a_plan_hold_every_page_of_the_whole_plan_once(programs, shares, site_url):
+@given(programs, st.integers(min_value=2, max_value=5), st.sampled_from([None, "https://example.org/sodrm/"]),
+       st.sampled_from([1.0, 0.55, 0.1]))
+def test_the_shares_of_a_plan_hold_every_page_of_the_whole_plan_once(programs, shares, site_url, first_weight):
     # A large site is planned share by share, one share in each process: together they must make
     # exactly the pages that one process would, with the same figures (ranks, shares, neighbours).
     with tempfile.TemporaryDirectory() as folder:
@@ -105,7 +106,8 @@ def test_the_shares_of_a_plan_hold_every_page_of_the_whole_plan_once(programs, s
         catalog = load(data, SITE_DATA)
     content = load_content(PROJECT / "content")
     whole = plan(catalog, content, site_url, Markup).pages
-    parts = [page for share in range(shares) for page in plan(catalog, content, site_url, Markup, share, shares).pages]
+    parts = [page for share in range(shares)
+             for page in plan(catalog, content, site_url, Markup, share, shares, first_weight).pages]
     assert sorted(parts, key=lambda page: page.path) == sorted(whole, key=lambda page: page.path)
     assert len(parts) == len(whole)
 
