@@ -22,10 +22,13 @@ class Fingerprints:
         self._shared = shared
         self._salt = salt + self._text(shared)
 
-    def of(self, template: str, context: dict[str, Any]) -> str:
+    def of(self, template: str, context: dict[str, Any] | tuple) -> str:
         """A page's digest: its template and the values of its context that not all pages share,
-        in the context's order (plan makes each kind of page's context in a fixed order)."""
+        in the context's order (plan makes each kind of page's context in a fixed order); or,
+        for a context given as a record, its fields."""
         shared, text, scalars = self._shared, self._text, _SCALARS
+        if type(context) is not dict:
+            return _digest("\0".join((self._salt, template, self._fields(context))))
         parts = [self._salt, template]
         for key, value in context.items():
             if shared.get(key, self) is not value:
@@ -48,12 +51,16 @@ class Fingerprints:
         elif kind is tuple or kind is list:
             text = "(" + ",".join(map(self._text, value)) + ")"
         elif isinstance(value, tuple):  # a record (NamedTuple): its type and its fields
-            text = kind.__name__ + "(" + ",".join(map(self._text, value)) + ")"
+            text = self._fields(value)
         else:
             raise TypeError(f"cannot fingerprint a {kind.__name__}")
         digest = "#" + _digest(text)
         self._by_id[id(value)] = (value, digest)
         return digest
+
+
+    def _fields(self, record: tuple) -> str:
+        return type(record).__name__ + "(" + ",".join(map(self._text, record)) + ")"
 
 
 def _digest(text: str) -> str:

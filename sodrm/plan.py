@@ -21,12 +21,52 @@ from .text import markdown_html
 class Page(NamedTuple):
     path: str  # inside the output folder, e.g. "programs/96000.html"
     template: str
-    context: dict[str, Any]
+    context: dict[str, Any] | ProgramPage  # a dict, or a record that makes it: as_context()
 
 
 class Plan(NamedTuple):
     pages: list[Page]
     shared: dict[str, Any]  # the values that every page's context holds
+
+
+class ProgramPage(NamedTuple):
+    """The context of a program's page, as a record that makes the dict only when the page is
+    rendered: a rebuild checks thousands of these and renders a few. Everything the page shows
+    follows from these fields, so a page's key digests them, and only them."""
+    shared: dict[str, Any]
+    program: Program
+    notes: Markup | None
+    previous: Program | None
+    next: Program | None
+    instrument_hours: Decimal  # the instrument's figures, not its summary: the page shows no more
+    all_hours: Decimal
+    rank: str
+    rank_in_instrument: str
+
+    def as_context(self) -> dict[str, Any]:
+        program, site_url = self.program, self.shared["site_url"]
+        return {
+            **self.shared,
+            "root": "../",
+            "canonical": f"{site_url}{program_path(program)}" if site_url else None,
+            "nav": None,
+            "program": program,
+            "notes": self.notes,
+            "instrument_hours": self.instrument_hours,
+            "all_hours": self.all_hours,
+            "share_of_instrument": percent(program.hours, self.instrument_hours),
+            "share_of_all": percent(program.hours, self.all_hours),
+            "rank": self.rank,
+            "rank_in_instrument": self.rank_in_instrument,
+            "previous": self.previous,
+            "next": self.next,
+        }
+
+
+def program_path(program: Program) -> str:
+    # A file, not a folder of its own: thousands of folders cost more to make than all the
+    # pages' bytes (GitHub Pages also answers programs/96000 without .html).
+    return f"programs/{program.id}.html"
 
 
 class InstrumentSummary(NamedTuple):
@@ -140,27 +180,17 @@ def plan(
     ))
     for index in range(first, stop):
         program = programs[index]
-        summary = summary_by_instrument[program.instrument]
-        # A file, not a folder of its own: thousands of folders cost more to make than all the
-        # pages' bytes (GitHub Pages also answers programs/96000 without .html).
-        path = f"programs/{program.id}.html"
-        pages.append(Page(path, "program.html", {
-            **shared,
-            "root": "../",
-            "canonical": canonical(path),
-            "nav": None,
-            "program": program,
-            "notes": markdown(program.notes) if program.notes else None,
-            # The instrument's figures, not its summary: a page depends only on what it shows.
-            "instrument_hours": summary.hours,
-            "all_hours": all_hours,
-            "share_of_instrument": percent(program.hours, summary.hours),
-            "share_of_all": percent(program.hours, all_hours),
-            "rank": ranks[program.id],
-            "rank_in_instrument": ranks_in_instrument[program.id],
-            "previous": programs[index - 1] if index > 0 else None,
-            "next": programs[index + 1] if index + 1 < len(programs) else None,
-        }))
+        pages.append(Page(program_path(program), "program.html", ProgramPage(
+            shared,
+            program,
+            markdown(program.notes) if program.notes else None,
+            programs[index - 1] if index > 0 else None,
+            programs[index + 1] if index + 1 < len(programs) else None,
+            summary_by_instrument[program.instrument].hours,
+            all_hours,
+            ranks[program.id],
+            ranks_in_instrument[program.id],
+        )))
 
     def instrument_page(summary: InstrumentSummary) -> dict[str, Any]:
         name = summary.instrument.name
@@ -207,7 +237,7 @@ def plan(
         # Every page but the 404 has an address of its own.
         deal("sitemap.xml", "sitemap.xml", lambda: dict(addresses=[
             *(canonical(path) for path in site_paths if path != "404.html"),
-            *(canonical(f"programs/{program.id}.html") for program in programs),
+            *(canonical(program_path(program)) for program in programs),
         ]))
     deal("robots.txt", "robots.txt", lambda: dict(sitemap=site_url + "sitemap.xml" if site_url else None))
     return Plan(pages, shared)

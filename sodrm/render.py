@@ -45,8 +45,9 @@ class Renderer:
 
     def __call__(self, page: Page) -> bytes:
         template = self._compiled.get(page.template) or self._template(page.template)
+        context = page.context if type(page.context) is dict else page.context.as_context()
         try:
-            return template.render(page.context).encode("utf-8")
+            return template.render(context).encode("utf-8")
         except jinja2.TemplateError as error:
             raise RenderError(f"{page.template}: cannot render {page.path}: {error.message}") from None
 
