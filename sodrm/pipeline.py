@@ -149,13 +149,14 @@ def _build(data: Path, site_data: Path, out: Path, site_url: str | None, cache: 
         else:
             def changed(pages, key, render, result: _Made) -> None:
                 """Keeps the entry of each page whose file is intact, and renders the others."""
+                kept, entries, to_write = previous.kept, result.entries, result.to_write
                 for page in pages:
                     page_key = key(page)
-                    known = previous.entries.get(page.path)
-                    if known is not None and known[0] == page_key and previous.intact(page.path):
-                        result.entries[page.path] = known
+                    entry = kept(page.path, page_key)
+                    if entry is not None:
+                        entries[page.path] = entry
                     else:
-                        result.to_write[page.path] = (page_key, render(page))
+                        to_write[page.path] = (page_key, render(page))
 
             done = _merged(_on_every_core(processes, lambda share: made(share, changed)), markdown)
             report = write(out, done.to_write, done.entries, previous, stamp, manifest)

@@ -41,20 +41,20 @@ class PreviousBuild(NamedTuple):
     entries: dict[str, Entry]
     listed: bool  # False: the folder is the build's, but its manifest is gone: its files are unknown
 
-    def intact(self, path: str) -> bool:
-        """Whether the file is as that build left it (same size and modification time)."""
+    def kept(self, path: str, key: str) -> Entry | None:
+        """The file's entry, if that build made it from the same key and it is as it was left
+        (same size and modification time): then it need not be made again."""
         entry = self.entries.get(path)
-        if entry is None:
-            return False
+        if entry is None or entry[0] != key:
+            return None
         try:
             status = os.stat(self.folder + path)  # 10,000 of them: no Path, no os.path.join
         except OSError:
-            return False
-        _, size, mtime_ns = entry
-        return status.st_size == size and status.st_mtime_ns == mtime_ns
+            return None
+        return entry if status.st_size == entry[1] and status.st_mtime_ns == entry[2] else None
 
     def all_intact(self) -> bool:
-        return all(map(self.intact, self.entries))
+        return all(self.kept(path, entry[0]) is not None for path, entry in self.entries.items())
 
 
 class WriteReport(NamedTuple):
