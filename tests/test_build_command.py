@@ -240,6 +240,16 @@ def markdown_kept_in(cache) -> set[str]:
     return set(json.loads((cache / "markdown.json").read_text())["html"])
 
 
+def test_the_markdown_of_pages_not_rendered_again_stays_in_the_cache(tmp_path, data_file):
+    cache = tmp_path / "cache"
+    run_build("--data", data_file, "--out", tmp_path / "site", "--cache", cache)
+    converted = markdown_kept_in(cache)
+    data_file.write_text(PROGRAMS.replace('"Coronagraphic Mode"', '"Coronagraphic Modes"'), encoding="utf-8")
+    result = run_build("--data", data_file, "--out", tmp_path / "site", "--cache", cache)
+    assert result.stdout.rstrip().endswith("8 written, 54 unchanged, 0 removed")  # not the about page
+    assert markdown_kept_in(cache) == converted and len(converted) == 2  # the introduction and the about page
+
+
 def test_a_build_on_two_cores_makes_the_same_files_as_on_one_and_rebuilds_the_same_pages(tmp_path):
     data = tmp_path / "programs.toml"
     data.write_text(catalog_of(PROGRAMS_FOR_A_PROCESS), encoding="utf-8")
