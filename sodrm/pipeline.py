@@ -126,7 +126,7 @@ def _build(data: Path, site_data: Path, out: Path, site_url: str | None, cache: 
             def key(page) -> str:
                 return fingerprints.of(page.template, page.context)
 
-            result = _Made({}, {}, markdown.used)
+            result = _Made({}, [], {}, markdown.used)
             make(planned.pages, key, render, result)
             if share == processes - 1:
                 others = [_File(path, data) for path, data in (downloads(catalog) | assets(STATIC)).items()]
@@ -148,20 +148,19 @@ def _build(data: Path, site_data: Path, out: Path, site_url: str | None, cache: 
                 raise
         else:
             def changed(pages, key, render, result: _Made) -> None:
-                """Keeps the entry of each page whose file is intact, and renders the others."""
-                kept, entries, to_write = previous.kept, result.entries, result.to_write
+                """Keeps each page whose file is intact, and renders the others."""
+                is_kept, kept, to_write = previous.kept, result.kept, result.to_write
                 for page in pages:
                     page_key = key(page)
-                    entry = kept(page.path, page_key)
-                    if entry is not None:
-                        entries[page.path] = entry
+                    if is_kept(page.path, page_key) is not None:
+                        kept.append(page.path)
                     else:
                         to_write[page.path] = (page_key, render(page))
 
             done = _merged(_on_every_core(processes, lambda share: made(share, changed)), markdown)
-            report = write(out, done.to_write, done.entries, previous, stamp, manifest)
+            report = write(out, done.to_write, done.kept, previous, stamp, manifest)
         markdown.save()
-        paths = done.entries.keys() | done.to_write.keys()
+        paths = [*done.entries, *done.kept, *done.to_write]
     return Built(out, _html(paths), len(paths), time.perf_counter() - started, report)
 
 
@@ -173,7 +172,8 @@ class _File(NamedTuple):
 
 class _Made(NamedTuple):
     """What the processes made of their shares of the pages."""
-    entries: dict[str, Entry]  # files in place: written into a new folder, or found intact
+    entries: dict[str, Entry]  # the files written into a new folder
+    kept: list[str]  # a rebuild's files found intact (their entries are in the last manifest)
     to_write: dict[str, tuple[str, bytes]]  # a rebuild's files to write: key and bytes
     markdown: dict[str, str]  # the Markdown texts that the pages use, and their HTML
 
@@ -193,12 +193,13 @@ def _on_every_core(processes: int, work: Callable[[int], Any]) -> list:
 
 def _merged(shares: list[_Made], markdown: CachedMarkdown) -> _Made:
     """The shares in one; the Markdown that each used is kept for the next build."""
-    entries, to_write = {}, {}
+    entries, kept, to_write = {}, [], {}
     for share in shares:
         entries |= share.entries
+        kept += share.kept
         to_write |= share.to_write
         markdown.keep(share.markdown)
-    return _Made(entries, to_write, markdown.used)
+    return _Made(entries, kept, to_write, markdown.used)
 
 
 def _html(paths) -> int:

@@ -88,20 +88,20 @@ def previous_build(out: Path, manifest: Path) -> PreviousBuild:
     return PreviousBuild(folder, stamp, entries, listed=True)
 
 
-def write(out: Path, to_write: dict[str, tuple[str, bytes]], kept: dict[str, Entry], previous: PreviousBuild,
+def write(out: Path, to_write: dict[str, tuple[str, bytes]], kept: list[str], previous: PreviousBuild,
           stamp: str, manifest: Path) -> WriteReport:
     """Brings a folder the build made before to the build's files: `to_write` maps the paths of
-    the files made again to their keys and bytes, `kept` those found intact to their entries."""
+    the files made again to their keys and bytes; `kept` lists those found intact."""
     os.makedirs(out, exist_ok=True)
     if not (out / MARKER).is_file():
         _put(os.path.join(out, MARKER), _MARKER_TEXT)
-    entries = dict(kept)
+    entries = {path: previous.entries[path] for path in kept}
     written = 0
     folders: set[str] = set()
     for path, (key, data) in to_write.items():
         target = os.path.join(out, path)
-        if _has_bytes(target, data):
-            status = os.stat(target)
+        status = _holding(target, data)
+        if status is not None:
             entries[path] = [key, status.st_size, status.st_mtime_ns]
         else:
             _make_folder(os.path.dirname(target), folders)
@@ -169,12 +169,14 @@ def _all_files(out: Path) -> set[str]:
     return {path.relative_to(out).as_posix() for path in out.rglob("*") if path.is_file()}
 
 
-def _has_bytes(target: str, data: bytes) -> bool:
+def _holding(target: str, data: bytes) -> os.stat_result | None:
+    """The file's status if it holds exactly these bytes (read only if the size is the same)."""
     try:
         with open(target, "rb") as file:
-            return file.read() == data
+            status = os.fstat(file.fileno())
+            return status if status.st_size == len(data) and file.read() == data else None
     except FileNotFoundError:
-        return False
+        return None
 
 
 def _put(target: str, data: bytes, key: str = "", atomically: bool = True) -> Entry:
