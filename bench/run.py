@@ -1,7 +1,7 @@
 """Speed and size figures, ours against Hugo's, in one run (the machine is noisy: medians, ratios).
 
-    python bench/run.py                 # everything: builds at N = 37, 1,000, 10,000; browser; Lighthouse
-    python bench/run.py --sizes 37 1000 --repeats 3 --skip-lighthouse
+    make bench                          # everything: builds at N = 37, 1,000, 10,000; browser; Lighthouse
+    .venv/bin/python bench/run.py --sizes 37 1000 --repeats 3 --skip-lighthouse
 
 Builds: for each size, a deterministic synthetic catalog (../shared/bench/gen.py) is built by us
 and by the reference Hugo site (../shared/bench/hugo-site, Debian's hugo), alternating the two
