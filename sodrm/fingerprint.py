@@ -58,7 +58,6 @@ class Fingerprints:
         self._by_id[id(value)] = (value, digest)
         return digest
 
-
     def _fields(self, record: tuple) -> str:
         return type(record).__name__ + "(" + ",".join(map(self._text, record)) + ")"
 

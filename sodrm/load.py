@@ -328,16 +328,19 @@ def _programs(
         instrument = instrument_by_name.get(values["instrument"])
         if instrument is None:
             found = values["instrument"]
-            file.add(_program_where(table, position), f"instrument: found {_quoted(found)}{_suggestion(found, list(instrument_by_name))}, "
-                            f"expected one of {_listed(list(instrument_by_name))}")
+            file.add(_program_where(table, position),
+                     f"instrument: found {_quoted(found)}{_suggestion(found, list(instrument_by_name))}, "
+                     f"expected one of {_listed(list(instrument_by_name))}")
             continue
         program_topics = []
         for slug in values.get("topics", ()):
             if slug not in topic_by_slug:
-                file.add(_program_where(table, position), f"topics: found {_quoted(slug)}{_suggestion(slug, list(topic_by_slug))}, "
-                                f"expected topic slugs from {_listed(list(topic_by_slug)) or 'the [[topics]] tables'}")
+                file.add(_program_where(table, position),
+                         f"topics: found {_quoted(slug)}{_suggestion(slug, list(topic_by_slug))}, "
+                         f"expected topic slugs from {_listed(list(topic_by_slug)) or 'the [[topics]] tables'}")
             elif topic_by_slug[slug] in program_topics:
-                file.add(_program_where(table, position), f"topics: {_quoted(slug)} is listed twice; expected each topic once")
+                file.add(_program_where(table, position),
+                         f"topics: {_quoted(slug)} is listed twice; expected each topic once")
             else:
                 program_topics.append(topic_by_slug[slug])
         checked.append((position, Program(values["id"], values["hours"], values["title"], instrument,

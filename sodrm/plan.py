@@ -48,7 +48,7 @@ class ProgramPage(NamedTuple):
         return {
             **self.shared,
             "root": "../",
-            "canonical": f"{site_url}{program_path(program)}" if site_url else None,
+            "canonical": canonical_address(site_url, program_path(program)),
             "nav": None,
             "program": program,
             "notes": self.notes,
@@ -61,6 +61,11 @@ class ProgramPage(NamedTuple):
             "previous": self.previous,
             "next": self.next,
         }
+
+
+def canonical_address(site_url: str | None, path: str) -> str | None:
+    """A page's public address (its folder's, for an index.html), when the site's is known."""
+    return site_url + path.removesuffix("index.html") if site_url else None
 
 
 def program_path(program: Program) -> str:
@@ -150,8 +155,7 @@ def plan(
     pages: list[Page] = []
     site_paths: list[str] = []  # the pages other than the programs', in every share: for the sitemap
 
-    def canonical(path: str) -> str | None:
-        return site_url + path.removesuffix("index.html") if site_url else None
+    canonical = partial(canonical_address, site_url)
 
     def deal(path: str, template: str, context: Callable[[], dict[str, Any]]) -> None:
         """A page other than a program's: dealt to the shares in turn, its context made only in its own."""

@@ -86,7 +86,7 @@ class CachedMarkdown:
 
     @property
     def used(self) -> dict[str, str]:
-        """The texts converted for this process's pages, and their HTML."""
+        """The texts that this process's pages show, and their HTML."""
         return self._used
 
     def keep(self, used: dict[str, str]) -> None:
