@@ -7,8 +7,8 @@
   is rendered in memory before anything is written; an error leaves the output as it was.
 - Into a new or empty folder: each page is written as it is rendered, into a staging folder
   whose files are moved into place once all are made; an error leaves the folder empty.
-- From 1,000 programs on, either is shared among the cores: forked processes each plan the
-  site and make a share of the pages.
+- From 1,000 programs on, either is shared among the cores: forked processes each plan and make
+  their own share of the pages (in a rebuild, the first, which renders the index, the smallest).
 """
 from __future__ import annotations
 
