@@ -3,20 +3,16 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
-from operator import attrgetter
 from typing import Iterable
 
 from .model import Program
 
 
 def total_hours(programs: Iterable[Program]) -> Decimal:
-    return sum(map(_hours, programs), Decimal(0))  # map and attrgetter: no Python frame per program
+    return sum((program.hours for program in programs), Decimal(0))
 
 
-_hours = attrgetter("hours")
-
-
-@cache  # a page per program asks for the same few thousand shares
+@cache  # many pages ask for the same shares
 def percent(part: Decimal, whole: Decimal) -> str:
     """A share as readers expect it: one decimal, rounded half up, and never a misleading 0.0%."""
     if not whole:
@@ -32,27 +28,24 @@ def ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
-def ranks_by_hours(programs: Iterable[Program], wanted: Iterable[Program] | None = None) -> dict[int, str]:
+def ranks_by_hours(programs: Iterable[Program]) -> dict[int, str]:
     """Each program's rank by hours, most hours first, as its page words it ("2nd of 37");
-    programs with equal hours share a rank and name each other ("36th of 37, tied with 96470").
-    With `wanted`, only the ranks of those programs are worded (a share of a large site's pages)."""
+    programs with equal hours share a rank and name each other ("36th of 37, tied with 96470"),
+    or, when more than three others share it, count them."""
     ids_by_hours: dict[Decimal, list[int]] = {}
     for program in programs:
         ids_by_hours.setdefault(program.hours, []).append(program.id)
-    wanted_ids = None if wanted is None else {program.id for program in wanted}
     count = sum(len(ids) for ids in ids_by_hours.values())
     ranks = {}
     position = 1  # 1 + the number of programs with more hours
     for hours in sorted(ids_by_hours, reverse=True):
-        ids = ids_by_hours[hours]
-        if wanted_ids is None or not wanted_ids.isdisjoint(ids):
-            text = f"{ordinal(position)} of {count}"
-            if len(ids) == 1:
-                ranks[ids[0]] = text
+        ids = sorted(ids_by_hours[hours])
+        text = f"{ordinal(position)} of {count}"
+        for program_id in ids:
+            if len(ids) > 4:
+                ranks[program_id] = f"{text}, tied with {len(ids) - 1} other programs"
             else:
-                ids.sort()
-                names = [str(program_id) for program_id in ids]
-                for index, program_id in enumerate(ids):
-                    ranks[program_id] = f"{text}, tied with {', '.join(names[:index] + names[index + 1:])}"
+                others = [str(other) for other in ids if other != program_id]
+                ranks[program_id] = f"{text}, tied with {', '.join(others)}" if others else text
         position += len(ids)
     return ranks

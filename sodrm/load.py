@@ -1,83 +1,130 @@
-"""Load: the TOML data files -> a validated Catalog, or every problem found in them at once.
+"""Load: the bytes of the data files and content/ -> a validated Catalog and the content's
+Markdown, or every problem found in them at once.
 
 Each problem names the file, the table (a program by its id, or by its position when the id itself
 is bad), the field, what was found and what was expected, so that the person editing the data can
-fix them all in one go.
+fix them all in one go. Every value is bounded (length, range, nesting) before anything is made
+of it, so no input can crash the parser or make a build run for long.
 """
 from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from decimal import Decimal
-from functools import cache
-from pathlib import Path
 from typing import Any, Callable, Collection, NamedTuple
 
 import toml_rs
 
-from .errors import DataError
+from .errors import DataError, printable
+from .fields import PROGRAM_FIELDS
 from .figures import ordinal
 from .model import Catalog, Instrument, Program, Site, Topic
+from .sources import Source, Sources
+from .text import markdown_problem
+
+MAX_NESTING = 8  # arrays and inline tables inside each other; the data needs 2
+MAX_ID = 999_999_999
+MAX_HOURS = 100_000  # a year has 8,766: every sum of hours stays exact and finite
+MAX_TITLE = 300
+MAX_DESCRIPTION = 2_000
+MAX_NOTES = 10_000
+MAX_ALL_NOTES = 250_000
+CONTENT_PAGES = {"intro": True, "about": False}  # content/NAME.md: required or not
 
 
-def load(programs_path: Path, site_path: Path) -> Catalog:
+class Loaded(NamedTuple):
+    catalog: Catalog
+    content: dict[str, str]  # Markdown by name: "intro" always, "about" when there is one
+
+
+def load(sources: Sources) -> Loaded:
     problems: list[str] = []
-    site_data = _read_toml(site_path, problems)
-    programs_data = _read_toml(programs_path, problems)
+    site_data = _parse(sources.site, problems)
+    programs_data = _parse(sources.programs, problems)
+    content = _content(sources.content, problems)
     if problems:
         raise DataError(problems)
-    site_file = _File(_shown(site_path), problems)
+    site_file = _File(sources.site.shown, problems)
     site_file.only_keys(site_data, {"site", "instruments", "topics"}, "the file")
     site = _site(site_file, site_data)
     instruments = _instruments(site_file, site_data)
     topics = _topics(site_file, site_data)
-    programs_file = _File(_shown(programs_path), problems)
+    programs_file = _File(sources.programs.shown, problems)
     programs_file.only_keys(programs_data, {"programs"}, "the file")
     programs = _programs(programs_file, programs_data, instruments, topics)
     if problems:
         raise DataError(problems)
-    return Catalog(site, instruments, topics, programs)
+    return Loaded(Catalog(site, instruments, topics, programs), content)
 
 
-def load_content(folder: Path) -> dict[str, str]:
-    """The Markdown texts of content/, by file name without .md."""
-    return {path.stem: path.read_text(encoding="utf-8") for path in sorted(folder.glob("*.md"))}
+def _content(pages: dict[str, Source], problems: list[str]) -> dict[str, str]:
+    texts = {}
+    for name, source in pages.items():
+        if name not in CONTENT_PAGES:
+            problems.append(f"{source.shown}: not a page of the site; expected only "
+                            + " and ".join(f"{page}.md" for page in CONTENT_PAGES))
+            continue
+        text = _decoded(source, problems)
+        if text is None:
+            continue
+        problem = _control_characters(text, allowed="\n\r\t") or markdown_problem(text)
+        if problem:
+            problems.append(f"{source.shown}: {problem}")
+        else:
+            texts[name] = text
+    for name, required in CONTENT_PAGES.items():
+        if required and name not in pages:
+            problems.append(f"content/{name}.md: file not found; expected the {name} page in Markdown")
+    return texts
 
 
-def _shown(path: Path) -> str:
+def _decoded(source: Source, problems: list[str]) -> str | None:
     try:
-        return str(path.resolve().relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
-
-
-def _read_toml(path: Path, problems: list[str]) -> dict[str, Any]:
-    shown = _shown(path)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        problems.append(f"{shown}: file not found")
-        return {}
-    except OSError as error:
-        problems.append(f"{shown}: cannot be read ({error.strerror})")
-        return {}
-    try:
-        text = raw.decode("utf-8").removeprefix("\ufeff")
+        return source.data.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        problems.append(
-            f"{shown}:{line}: not UTF-8 text (byte 0x{raw[error.start]:02x}); save the file as UTF-8"
-        )
+        line = source.data[: error.start].count(b"\n") + 1
+        problems.append(f"{source.shown}:{line}: not UTF-8 text (byte 0x{source.data[error.start]:02x}); "
+                        "save the file as UTF-8")
+        return None
+
+
+# Strings and comments, so that brackets inside them are not counted as nesting.
+_TOKENS = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\'|#[^\n]*|[\[\]{}]')
+
+
+def _nesting(text: str) -> tuple[int, int]:
+    """How deep arrays and inline tables nest, and the line where they first nest deepest."""
+    depth = deepest = at = 0
+    for match in _TOKENS.finditer(text):
+        token = match[0]
+        if token == "[" or token == "{":
+            depth += 1
+            if depth > deepest:
+                deepest, at = depth, match.start()
+        elif token == "]" or token == "}":
+            depth -= 1
+    return deepest, text.count("\n", 0, at) + 1
+
+
+def _parse(source: Source, problems: list[str]) -> dict[str, Any]:
+    text = _decoded(source, problems)
+    if text is None:
         return {}
     if not text.strip():
-        problems.append(f"{shown}: the file is empty")
+        problems.append(f"{source.shown}: the file is empty")
+        return {}
+    deepest, line = _nesting(text)
+    if deepest > MAX_NESTING:
+        problems.append(f"{source.shown}:{line}: arrays or tables nested {deepest} deep; "
+                        f"expected at most {MAX_NESTING}")
         return {}
     try:
-        # toml-rs (Rust) parses a large catalog many times faster than tomllib (10,000 programs:
-        # 8 ms, rtoml 25, tomllib 140); tomllib has the clearer messages, so it reads again only
-        # a file that toml-rs rejected. TOML 1.0, as tomllib and GitHub's tools read it.
+        # toml-rs parses a large catalog many times faster than tomllib; tomllib has the clearer
+        # messages, so it reads again only a file that toml-rs rejected. TOML 1.0, as tomllib
+        # and GitHub's tools read it.
         return toml_rs.loads(text, toml_version="1.0.0")
-    except toml_rs.TOMLDecodeError:
+    except (toml_rs.TOMLDecodeError, ValueError, OverflowError):
         pass
     import tomllib  # only for a file toml-rs rejected: its messages say where, and why
 
@@ -86,10 +133,13 @@ def _read_toml(path: Path, problems: list[str]) -> dict[str, Any]:
     except tomllib.TOMLDecodeError as error:
         message = str(error)
         at = re.search(r"\(at line (\d+), column (\d+)\)", message)
-        where = f"{shown}:{at[1]}:{at[2]}" if at else shown
+        where = f"{source.shown}:{at[1]}:{at[2]}" if at else source.shown
         reason = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", message)
         problems.append(f"{where}: not valid TOML: {reason}")
-        return {}
+    except (ValueError, RecursionError):  # a number of thousands of digits
+        problems.append(f"{source.shown}: not valid TOML: a value is far too long or deep; "
+                        "expected numbers of at most 9 digits")
+    return {}
 
 
 # A field check takes the value found and returns it converted, or raises _Expected.
@@ -102,54 +152,87 @@ class _Field(NamedTuple):
     required: bool = True
 
 
-def _text(value: Any) -> str:
-    if not isinstance(value, str) or not value.strip():
-        raise _Expected("non-empty text in quotes")
-    return value
+def _control_characters(text: str, allowed: str = "") -> str | None:
+    for position, char in enumerate(text, start=1):
+        if char not in allowed and unicodedata.category(char) in ("Cc", "Cf", "Cs", "Zl", "Zp"):
+            shown = char.encode("unicode_escape").decode("ascii")
+            return f"a control character ({shown}) at character {position}; expected plain text (remove it)"
+    return None
 
 
-def _optional_text(value: Any) -> str:
+def _text(limit: int) -> Callable[[Any], str]:
+    def check(value: Any) -> str:
+        if not isinstance(value, str) or not value.strip():
+            raise _Expected("non-empty text in quotes")
+        if len(value) > limit:
+            raise _Expected(f"text of at most {limit:,} characters")
+        problem = _control_characters(value)
+        if problem:
+            raise _Expected(f"text without control characters: {problem}")
+        return value
+    return check
+
+
+def _notes(value: Any) -> str:
     if not isinstance(value, str):
         raise _Expected("text in quotes")
+    if len(value) > MAX_NOTES:
+        raise _Expected(f"Markdown of at most {MAX_NOTES:,} characters")
+    problem = _control_characters(value, allowed="\n\r\t") or markdown_problem(value)
+    if problem:
+        raise _Expected(f"Markdown without {problem.split(';')[0]}")
     return value
 
 
 def _slug(value: Any) -> str:
-    if not isinstance(value, str) or not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", value):
-        raise _Expected('a slug of lowercase letters, digits and hyphens in quotes (e.g. "nircam")')
+    if not isinstance(value, str) or len(value) > 40 or not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", value):
+        raise _Expected('a slug of at most 40 lowercase letters, digits and hyphens in quotes (e.g. "nircam")')
+    return value
+
+
+def _colour(value: Any) -> str:
+    if not isinstance(value, str) or not re.fullmatch(r"#[0-9a-f]{6}", value):
+        raise _Expected('a colour as "#" and six lowercase hexadecimal digits in quotes (e.g. "#0072b2")')
     return value
 
 
 def _url(value: Any) -> str:
-    if not isinstance(value, str) or not re.fullmatch(r"https?://\S+", value):
+    if not isinstance(value, str) or len(value) > 500 or not re.fullmatch(r"https?://[!-~]+", value):
         raise _Expected('an http(s) address in quotes (e.g. "https://www.stsci.edu/")')
     return value
 
 
 def _program_id(value: Any) -> int:
     # bool is a subclass of int in Python: TOML's `true` must not pass as program 1.
-    if type(value) is not int or value <= 0:
-        raise _Expected("a whole positive number without quotes (e.g. 96000)")
+    if type(value) is not int or not 0 < value <= MAX_ID:
+        raise _Expected("a whole positive number of at most 9 digits, without quotes (e.g. 96000)")
     return value
 
 
 def _hours(value: Any) -> Decimal:
-    if type(value) not in (int, float) or not math.isfinite(value) or value <= 0:
-        raise _Expected("a number of hours greater than 0, without quotes (e.g. 12.5)")
-    return _exact_hours(value) if type(value) is float else Decimal(value)
-
-
-@cache  # thousands of programs share a few thousand values
-def _exact_hours(value: float) -> Decimal:
+    if type(value) not in (int, float) or not 0 < value <= MAX_HOURS:  # NaN is neither > 0 nor <= max
+        raise _Expected(f"a number of hours greater than 0 and at most {MAX_HOURS}, without quotes (e.g. 12.5)")
     # repr gives the shortest text that reads back as the same float: the number as written
     # (372.0 stays "372.0"); format "f" spells out an exponent (1e-05 becomes "0.00001").
-    return Decimal(format(Decimal(repr(value)), "f"))
+    return Decimal(format(Decimal(repr(value)), "f")) if type(value) is float else Decimal(value)
+
+
+def _name(value: Any) -> str:
+    if not isinstance(value, str):
+        raise _Expected("a name in quotes")
+    return value
 
 
 def _list_of_slugs(value: Any) -> list[str]:
-    if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
-        raise _Expected('a list of one or more topic slugs (e.g. ["dark", "flat"])')
+    if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value) or len(value) > 20:
+        raise _Expected('a list of one to 20 topic slugs (e.g. ["dark", "flat"])')
     return value
+
+
+# How each kind of program field (fields.py) is checked; instrument and topics are then looked up.
+_CHECKS = {"id": _program_id, "hours": _hours, "text": _text(MAX_TITLE), "instrument": _name,
+           "topics": _list_of_slugs, "markdown": _notes}
+_PROGRAM_FIELDS = {field.name: _Field(_CHECKS[field.kind], field.required) for field in PROGRAM_FIELDS}
 
 
 class _File:
@@ -167,37 +250,26 @@ class _File:
             if key not in known:
                 self.add(where, f"unknown key {key!r}{_suggestion(key, known)}; expected one of {_listed(known)}")
 
-    def fields(self, table: Any, fields: dict[str, _Field], where: str | None = None) -> dict[str, Any] | None:
-        """The checked values of a table's fields, or None when any is missing or wrong. Without
-        `where`, quietly: None at its first problem, an unknown key included, so that a caller
-        can name the table (which takes time that thousands of good tables need not) and check
-        again only a table with problems."""
+    def fields(self, table: Any, fields: dict[str, _Field], where: str) -> dict[str, Any] | None:
+        """The checked values of a table's fields, or None when any is missing or wrong."""
         if not isinstance(table, dict):
-            if where is not None:
-                self.add(where, f"found {_found(table)}, expected a table")
+            self.add(where, f"found {_found(table)}, expected a table")
             return None
-        if not table.keys() <= fields.keys():
-            if where is None:
-                return None
-            self.only_keys(table, fields.keys(), where)
+        self.only_keys(table, fields.keys(), where)
         values: dict[str, Any] = {}
         complete = True
         for name, field in fields.items():
             if name not in table:
                 if field.required:
-                    if where is None:
-                        return None
                     self.add(where, f"{name}: missing; expected {_expected_of(field)}")
                     complete = False
                 continue
             try:
                 values[name] = field.check(table[name])
             except _Expected as expected:
-                if where is None:
-                    return None
                 self.add(where, f"{name}: found {_found(table[name])}, expected {expected}")
                 complete = False
-        return values if complete else None
+        return values if complete and table.keys() <= fields.keys() else None
 
     def array(self, data: dict[str, Any], key: str) -> list[Any]:
         tables = data.get(key)
@@ -225,6 +297,8 @@ def _found(value: Any) -> str:
         return f"{_quoted(value)} (text)" if value.strip() else "empty text"
     if isinstance(value, float) and not math.isfinite(value):
         return str(value)
+    if isinstance(value, int) and abs(value) >= 10**15:
+        return "a number of more than 15 digits"
     if isinstance(value, (int, float)):
         return repr(value)
     if isinstance(value, list):
@@ -235,10 +309,12 @@ def _found(value: Any) -> str:
 
 
 def _quoted(text: str) -> str:
-    return '"' + (text if len(text) <= 60 else text[:57] + "...") + '"'
+    return '"' + printable(text if len(text) <= 60 else text[:57] + "...") + '"'
 
 
 def _suggestion(found: str, choices: Collection[str]) -> str:
+    if len(found) > 100:
+        return ""
     by_folded = {choice.casefold(): choice for choice in choices}
     import difflib  # only when there is a mistake to suggest a fix for
 
@@ -251,11 +327,11 @@ def _listed(names: Collection[str]) -> str:
 
 
 _SITE_FIELDS = {
-    "title": _Field(_text),
-    "description": _Field(_text),
-    "source_title": _Field(_text),
+    "title": _Field(_text(MAX_TITLE)),
+    "description": _Field(_text(MAX_DESCRIPTION)),
+    "source_title": _Field(_text(MAX_TITLE)),
     "source_url": _Field(_url),
-    "source_publisher": _Field(_text),
+    "source_publisher": _Field(_text(MAX_TITLE)),
 }
 
 
@@ -291,7 +367,8 @@ def _records(file: _File, data: dict[str, Any], kind: str, fields: dict[str, _Fi
 
 
 def _instruments(file: _File, data: dict[str, Any]) -> tuple[Instrument, ...]:
-    fields = {"name": _Field(_text), "slug": _Field(_slug), "full_name": _Field(_text)}
+    fields = {"name": _Field(_text(40)), "slug": _Field(_slug), "full_name": _Field(_text(MAX_TITLE)),
+              "colour": _Field(_colour), "dark_colour": _Field(_colour)}
     return _records(file, data, "instrument", fields, Instrument, unique=("name", "slug"))
 
 
@@ -299,18 +376,8 @@ def _topics(file: _File, data: dict[str, Any]) -> tuple[Topic, ...]:
     # Topics are optional as a whole: a catalog without them builds without topic pages.
     if "topics" not in data:
         return ()
-    fields = {"slug": _Field(_slug), "name": _Field(_text), "description": _Field(_text)}
+    fields = {"slug": _Field(_slug), "name": _Field(_text(MAX_TITLE)), "description": _Field(_text(MAX_DESCRIPTION))}
     return _records(file, data, "topic", fields, Topic, unique=("slug", "name"))
-
-
-_PROGRAM_FIELDS = {
-    "id": _Field(_program_id),
-    "hours": _Field(_hours),
-    "title": _Field(_text),
-    "instrument": _Field(_text),
-    "topics": _Field(_list_of_slugs, required=False),
-    "notes": _Field(_optional_text, required=False),
-}
 
 
 def _programs(
@@ -319,33 +386,35 @@ def _programs(
     instrument_by_name = {instrument.name: instrument for instrument in instruments}
     topic_by_slug = {topic.slug: topic for topic in topics}
     checked: list[tuple[int, Program]] = []
+    all_notes = 0
     for position, table in enumerate(file.array(data, "programs"), start=1):
-        values = file.fields(table, _PROGRAM_FIELDS)
+        where = _program_where(table, position)
+        values = file.fields(table, _PROGRAM_FIELDS, where)
         if values is None:
-            values = file.fields(table, _PROGRAM_FIELDS, _program_where(table, position))
-            if values is None:
-                continue
+            continue
         instrument = instrument_by_name.get(values["instrument"])
         if instrument is None:
             found = values["instrument"]
-            file.add(_program_where(table, position),
-                     f"instrument: found {_quoted(found)}{_suggestion(found, list(instrument_by_name))}, "
-                     f"expected one of {_listed(list(instrument_by_name))}")
+            file.add(where, f"instrument: found {_quoted(found)}{_suggestion(found, list(instrument_by_name))}, "
+                            f"expected one of {_listed(list(instrument_by_name))}")
             continue
         program_topics = []
         for slug in values.get("topics", ()):
             if slug not in topic_by_slug:
-                file.add(_program_where(table, position),
-                         f"topics: found {_quoted(slug)}{_suggestion(slug, list(topic_by_slug))}, "
-                         f"expected topic slugs from {_listed(list(topic_by_slug)) or 'the [[topics]] tables'}")
+                file.add(where, f"topics: found {_quoted(slug)}{_suggestion(slug, list(topic_by_slug))}, "
+                                f"expected topic slugs from {_listed(list(topic_by_slug)) or 'the [[topics]] tables'}")
             elif topic_by_slug[slug] in program_topics:
-                file.add(_program_where(table, position),
-                         f"topics: {_quoted(slug)} is listed twice; expected each topic once")
+                file.add(where, f"topics: {_quoted(slug)} is listed twice; expected each topic once")
             else:
                 program_topics.append(topic_by_slug[slug])
-        checked.append((position, Program(values["id"], values["hours"], values["title"], instrument,
-                                          tuple(program_topics), values.get("notes", ""))))
-    if len({program.id for _, program in checked}) < len(checked):  # worded only if needed: 10,000 of them
+        values["instrument"] = instrument
+        values["topics"] = tuple(program_topics)
+        all_notes += len(values.get("notes", ""))
+        record = {field.name: values.get(field.name, field.default) for field in PROGRAM_FIELDS}
+        checked.append((position, Program(**record)))
+    if all_notes > MAX_ALL_NOTES:
+        file.add("notes", f"{all_notes:,} characters of notes in all; expected at most {MAX_ALL_NOTES:,}")
+    if len({program.id for _, program in checked}) < len(checked):  # worded only when needed
         _unique(file, [(f"program {program.id} (the {ordinal(position)} [[programs]] table)", program.id)
                        for position, program in checked], "program", "id")
     return tuple(sorted((program for _, program in checked), key=lambda program: program.id))
@@ -353,14 +422,9 @@ def _programs(
 
 def _program_where(table: Any, position: int) -> str:
     """How messages name a program: by its id, or by its position when the id itself is bad."""
-    if isinstance(table, dict) and _is_valid(_program_id, table.get("id")):
-        return f"program {table['id']}"
+    if isinstance(table, dict):
+        try:
+            return f"program {_program_id(table.get('id'))}"
+        except _Expected:
+            pass
     return f"the {ordinal(position)} [[programs]] table"
-
-
-def _is_valid(check: Callable[[Any], Any], value: Any) -> bool:
-    try:
-        check(value)
-    except _Expected:
-        return False
-    return True

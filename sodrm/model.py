@@ -1,13 +1,9 @@
-"""The typed records that loading makes of the data files.
-
-Records here and elsewhere are NamedTuples: immutable, typed, compared by value, and quick to
-read from templates; a class of them is also made about six times faster than a frozen
-dataclass, which a 40 ms build notices (20 classes: 6 ms of imports).
-"""
+"""The typed records that loading makes of the data files: immutable, compared by value."""
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import NamedTuple
+
+from .fields import PROGRAM_FIELDS
 
 
 class Site(NamedTuple):
@@ -22,6 +18,8 @@ class Instrument(NamedTuple):
     name: str
     slug: str
     full_name: str
+    colour: str  # "#rrggbb" of its bars and swatches on a light background
+    dark_colour: str  # the same on a dark background
 
 
 class Topic(NamedTuple):
@@ -30,18 +28,13 @@ class Topic(NamedTuple):
     description: str
 
 
-class Program(NamedTuple):
-    id: int
-    # Decimal, so that the hours print and add up exactly as published (372.0 stays "372.0").
-    hours: Decimal
-    title: str
-    instrument: Instrument
-    topics: tuple[Topic, ...]
-    notes: str
+# A program has exactly the fields that fields.py declares, in that order. Hours are Decimals,
+# so that they print and add up exactly as published ("372.0" stays "372.0").
+Program = NamedTuple("Program", [(field.name, object) for field in PROGRAM_FIELDS])
 
 
 class Catalog(NamedTuple):
     site: Site
     instruments: tuple[Instrument, ...]
     topics: tuple[Topic, ...]
-    programs: tuple[Program, ...]  # in program-number order
+    programs: tuple  # of Program, in program-number order

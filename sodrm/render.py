@@ -1,77 +1,71 @@
-"""Render: a page -> the bytes of its file (the pipeline decides when they are written).
+"""Render: a page -> the bytes of its file.
 
-One Jinja environment for the whole build, strict about undefined names, autoescaping every
-template (SVG included), so that data always ends up as text, never as markup. Compiled
-templates are cached on disk, like Python's own __pycache__.
+One Jinja environment for the whole build, strict about undefined names. Autoescaping is the
+environment's job: every .html, .xml and .svg template escapes every value, so that data always
+ends up as text, never as markup; plain-text templates (robots.txt, the colours' CSS) are text.
+Templates come from the bytes the build read (sources.py), never from the disk again.
 """
 from __future__ import annotations
 
 import re
-from pathlib import Path
+from typing import Any
 
 import jinja2
 
+from . import urls
 from .errors import RenderError
-from .plan import Page
+from .pages import Page
 
 
-def environment(templates: Path, cache: Path | None) -> jinja2.Environment:
-    bytecode_cache = None
-    if cache is not None:
-        cache.mkdir(parents=True, exist_ok=True)
-        bytecode_cache = jinja2.FileSystemBytecodeCache(str(cache))
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(templates),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        bytecode_cache=bytecode_cache,
-    )
+@jinja2.pass_context
+def link(context: jinja2.runtime.Context, path: str) -> str:
+    """The link from the page being rendered to the page at `path` (a path from urls.py)."""
+    return context["root"] + urls.public(path)
 
 
 class Renderer:
-    """Renders pages through one environment, each template compiled once, on first use."""
+    """Renders pages through one environment; `shared` is what every page shows."""
 
-    def __init__(self, templates: Path, cache: Path | None = None) -> None:
-        self._environment = environment(templates, cache)
-        self._compiled: dict[str, jinja2.Template] = {}
-
-    def compile(self, names) -> None:
-        """Compiles the templates now, before they are needed (the build has other work meanwhile)."""
-        for name in names:
-            self._template(name)
+    def __init__(self, templates: dict[str, str], shared: dict[str, Any]) -> None:
+        self.environment = jinja2.Environment(
+            loader=jinja2.DictLoader(templates),
+            autoescape=jinja2.select_autoescape(["html", "xml", "svg"], default_for_string=True),
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        self.environment.globals.update(shared, urls=urls)
+        self.environment.filters["link"] = link
 
     def __call__(self, page: Page) -> bytes:
-        template = self._compiled.get(page.template) or self._template(page.template)
-        context = page.context if type(page.context) is dict else page.context.as_context()
         try:
-            return template.render(context).encode("utf-8")
-        except jinja2.TemplateError as error:
-            raise RenderError(f"{page.template}: cannot render {page.path}: {error.message}") from None
-
-    def _template(self, name: str) -> jinja2.Template:
-        try:
-            template = self._compiled[name] = self._environment.get_template(name)
+            template = self.environment.get_template(page.template)
         except jinja2.TemplateSyntaxError as error:
-            raise RenderError(f"{error.filename}:{error.lineno}: {error.message}") from None
-        return template
+            raise RenderError(f"templates/{error.name or error.filename}:{error.lineno}: {error.message}") from None
+        except jinja2.TemplateNotFound as error:
+            raise RenderError(f"templates/{error.name}: not found; {page.path} needs it") from None
+        try:
+            return template.render(page.context, page_path=page.path).encode("utf-8")
+        except jinja2.TemplateSyntaxError as error:
+            raise RenderError(f"templates/{error.name or error.filename}:{error.lineno}: {error.message}") from None
+        except jinja2.TemplateError as error:
+            raise RenderError(f"templates/{page.template}: cannot render {page.path}: {error.message}") from None
+        except Exception as error:  # raised by a value or filter the template used
+            raise RenderError(f"templates/{page.template}: cannot render {page.path}: "
+                              f"{type(error).__name__}: {error}") from None
 
 
-def assets(static: Path) -> dict[str, bytes]:
+def assets(static: dict[str, bytes]) -> dict[str, bytes]:
     """The files of static/, under static/ in the output: stylesheets and scripts without their
-    comments and indentation (the index and all it loads must weigh under 10 KB gzipped), the
-    rest as they are."""
+    comments and indentation (the index and all it loads must stay light), the rest as they are."""
     files = {}
-    for path in sorted(static.rglob("*")):
-        if path.is_file():
-            content = path.read_bytes()
-            if path.suffix == ".css":
-                content = _minified_css(content.decode("utf-8")).encode("utf-8")
-            elif path.suffix == ".js":
-                content = _minified_js(content.decode("utf-8")).encode("utf-8")
-            files[f"static/{path.relative_to(static).as_posix()}"] = content
+    for name, content in static.items():
+        if name.endswith(".css"):
+            content = _minified_css(content.decode("utf-8")).encode("utf-8")
+        elif name.endswith(".js"):
+            content = _minified_js(content.decode("utf-8")).encode("utf-8")
+        files[urls.static(name)] = content
     return files
 
 

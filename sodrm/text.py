@@ -2,24 +2,44 @@
 
 Raw HTML in the Markdown is not passed through: it shows as the text it is. Links keep only
 http(s) and mailto addresses, so a `javascript:` link cannot reach a page.
+
+Python-Markdown takes time that grows with the square of some constructs within one block
+(a run of "[", deep nesting), so `markdown_problem` bounds each block's size, its brackets and
+its nesting before any text is converted: the work then grows in step with the text.
 """
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
-from typing import Iterable
 
 from markupsafe import Markup
 
-from .forks import Forked
-
+MAX_BLOCK = 4_000  # characters between blank lines
+MAX_BRACKETS = 64  # "[" in one block: links and footnotes
+MAX_DEPTH = 8  # quotes and list levels
 _ALLOWED_SCHEMES = {"http", "https", "mailto"}
 _converter = None
 
 
+def markdown_problem(text: str) -> str | None:
+    """Why the Markdown is refused, or None."""
+    for block in re.split(r"\n[ \t]*\n", text):
+        if len(block) > MAX_BLOCK:
+            return (f"a paragraph of {len(block):,} characters; expected at most {MAX_BLOCK:,} "
+                    "(split it with blank lines)")
+        if block.count("[") > MAX_BRACKETS:
+            return f"{block.count('[')} \"[\" in one paragraph; expected at most {MAX_BRACKETS}"
+    for line in text.splitlines():
+        prefix = re.match(r"[ \t>]*", line)[0]
+        if prefix.count(">") + len(prefix.replace(">", "").expandtabs(4)) // 4 > MAX_DEPTH:
+            return f"quotes or lists nested more than {MAX_DEPTH} levels deep; expected at most {MAX_DEPTH}"
+    return None
+
+
 def markdown_html(text: str) -> Markup:
     global _converter
-    # Imported and set up on first use: markdown costs more to start than most builds convert.
+    # Imported on first use: a build whose texts are all in the cache never needs it.
     import markdown
     import nh3
     from markdown.extensions.smarty import SmartyExtension
@@ -34,67 +54,32 @@ def markdown_html(text: str) -> Markup:
     return Markup(nh3.clean(html, url_schemes=_ALLOWED_SCHEMES, link_rel=None))
 
 
-def _converted(texts: list[str]) -> dict[str, str]:
-    return {text: str(markdown_html(text)) for text in texts}
-
-
 class CachedMarkdown:
-    """markdown_html, remembering its results in a file between builds: a build whose texts did
-    not change does not even load the markdown package. `salt` names the code and libraries."""
+    """markdown_html, remembering its results in a file between builds. `salt` names the code and
+    libraries; a cache file that cannot be read is discarded with a note in `notes`."""
 
-    def __init__(self, path: Path, salt: str) -> None:
+    def __init__(self, path: Path, salt: str, notes: list[str]) -> None:
         self._path = path
         self._salt = salt
+        self._saved: dict[str, str] = {}
         try:
-            saved = json.loads(path.read_text(encoding="utf-8"))
-            self._saved = saved["html"] if saved.get("salt") == salt else {}
-        except (OSError, ValueError, KeyError, TypeError):
-            self._saved = {}
-        self._known = dict(self._saved)
+            saved = json.loads(path.read_bytes())
+            if saved.get("salt") == salt and all(type(k) is str and type(v) is str for k, v in saved["html"].items()):
+                self._saved = saved["html"]
+        except FileNotFoundError:
+            pass
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            notes.append(f"{path}: a damaged cache file; discarded (it is made again)")
         self._used: dict[str, str] = {}
-        self._converting: Forked | None = None
-
-    def start(self, texts: Iterable[str]) -> None:
-        """Starts converting the texts it does not know in a forked process (markdown takes
-        longer to import than a small build takes to render)."""
-        unknown = [text for text in dict.fromkeys(texts) if text not in self._known]
-        if unknown:
-            self._converting = Forked(_converted, unknown)
-
-    def wait(self) -> None:
-        """Takes the texts converted so far (before forking: a child cannot wait for its sibling)."""
-        if self._converting is not None:
-            self._known |= self._converting.result()
-            self._converting = None
-
-    def __enter__(self) -> CachedMarkdown:
-        return self
-
-    def __exit__(self, *exception) -> None:
-        """Ends a conversion nobody waited for: the build failed first, or never asked."""
-        if self._converting is not None:
-            self._converting.stop()
-            self._converting = None
 
     def __call__(self, text: str) -> Markup:
-        self.wait()
-        html = self._known.get(text)
+        html = self._used.get(text) or self._saved.get(text)
         if html is None:
             html = str(markdown_html(text))
         self._used[text] = html
         return Markup(html)
 
-    @property
-    def used(self) -> dict[str, str]:
-        """The texts that this process's pages show, and their HTML."""
-        return self._used
-
-    def keep(self, used: dict[str, str]) -> None:
-        """Counts the texts that another process used (it had its share of the pages) as used."""
-        self._used |= used
-
-    def save(self) -> None:
-        """Keeps what this build converted, and only that, so the file never grows stale."""
+    def save(self, put) -> None:
+        """Keeps what this build used, and only that, so the file never grows stale."""
         if self._used != self._saved:
-            self._path.parent.mkdir(parents=True, exist_ok=True)
-            self._path.write_text(json.dumps({"salt": self._salt, "html": self._used}), encoding="utf-8")
+            put(self._path, json.dumps({"salt": self._salt, "html": self._used}).encode("utf-8"))

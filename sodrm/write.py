@@ -1,204 +1,264 @@
-"""Write: bring the output folder to exactly the build's files, touching only what changed.
+"""Write: bring the output folder to exactly the build's files, old site or new site, never a mix.
 
-A file whose bytes are already right is left alone (no write, no new modification time), and
-files the build no longer makes are removed. A marker file says the folder is the build's; the
-build refuses to write into a folder without one unless it is empty, so that `--out .` cannot
-clear a working tree.
+Design: the new site is made whole in a sibling folder (`.NAME.next`), then takes the output's
+place in one rename. A file whose bytes are unchanged is hard-linked from the old site (same
+bytes, same modification time: nothing rewritten); only changed files are written. Where the
+system can exchange two folders atomically (Linux: renameat2 RENAME_EXCHANGE), the output is
+never missing; elsewhere it is renamed aside first (`.NAME.old`), and a build that finds the
+output missing beside such a folder puts it back. An interrupted or failed build (Ctrl-C,
+SIGKILL, a full disk) leaves only its sibling folder, which the next build removes: the output
+itself is the previous site until the rename, the new one after it. Why this and not a journal
+of moves inside the output: a journal leaves a mixed folder on disk until the next build rolls
+it forward; a rename never does.
 
-The manifest, kept in the build's cache outside the output (so that the output stays the same
-bytes from build to build), records each file's key (a digest of what it was made from), size
-and modification time: the next build tells from a stat which files are still intact and need
-not be made again. Without it (a cleared cache, or one that cannot be read), files are compared
-byte for byte instead.
+Only one build writes into a folder at a time: each holds a lock (`.NAME.lock`, beside the
+output) from before it reads anything until its site is in place.
 
-A new or empty folder is filled through a hidden staging folder inside it (NewFolder): pages
-can then be written as they are rendered, by several processes, and still appear only once all
-of them are made; an error leaves the folder as it was.
+A marker file says the folder is the build's; the build refuses to replace a folder without
+one unless it is empty, so that `--out .` cannot clear a working tree.
 """
 from __future__ import annotations
 
-import json
 import os
 import shutil
+import stat
+import sys
+import time
+from contextlib import contextmanager
 from pathlib import Path
-from typing import NamedTuple
+from typing import Iterator
 
-from .errors import OutputError
+from .errors import Busy, OutputError, os_problem, printable
+from .incremental import FileState
 
 MARKER = ".sodrm-build"
-STAGING = ".sodrm-staging"
-_MARKER_TEXT = b"This folder is made by build.py, which may overwrite or remove any file in it.\n"
+_MARKER_TEXT = b"This folder is made by build.py, which may replace or remove any file in it.\n"
+LOCK_WAIT = 10.0  # seconds a build waits for another one into the same folder
 
 
-# A file's entry in the manifest: [key, size, modification time in ns]. A plain list, as JSON
-# reads it: 10,000 of them pass between processes and through the manifest much faster than records.
-Entry = list
-
-
-class PreviousBuild(NamedTuple):
-    folder: str  # the output folder, ending in a separator
-    stamp: str  # digest of every input of the build that made the folder
-    entries: dict[str, Entry]
-    listed: bool  # False: the folder is the build's, but its manifest is gone: its files are unknown
-
-    def kept(self, path: str, key: str) -> Entry | None:
-        """The file's entry, if that build made it from the same key and it is as it was left
-        (same size and modification time): then it need not be made again."""
-        entry = self.entries.get(path)
-        if entry is None or entry[0] != key:
-            return None
-        try:
-            status = os.stat(self.folder + path)  # 10,000 of them: no Path, no os.path.join
-        except OSError:
-            return None
-        return entry if status.st_size == entry[1] and status.st_mtime_ns == entry[2] else None
-
-    def all_intact(self) -> bool:
-        return all(self.kept(path, entry[0]) is not None for path, entry in self.entries.items())
-
-
-class WriteReport(NamedTuple):
-    written: int
-    unchanged: int
-    removed: int
-
-
-def previous_build(out: Path, manifest: Path) -> PreviousBuild:
-    folder = os.path.join(out, "")
-    if out.exists() and not out.is_dir():
-        raise OutputError(f"{out}: is a file, not a folder; choose another --out")
-    if not (out / MARKER).is_file():
-        # A staging folder alone is what a killed first build left: the folder is still empty.
-        if out.exists() and any(path.name != STAGING for path in out.iterdir()):
-            raise OutputError(
-                f"{out}: this folder has files that the build did not make (it has no {MARKER}), "
-                "so the build will not write into it; choose an empty or new folder for --out"
-            )
-        return PreviousBuild(folder, "", {}, listed=True)  # new or empty: nothing in it to compare
-    try:
-        saved = json.loads(manifest.read_bytes())
-        stamp, entries = saved["stamp"], saved["files"]
-    except (OSError, ValueError, KeyError, TypeError):  # none, damaged, or of another kind
-        return PreviousBuild(folder, "", {}, listed=False)
-    # Every entry a list of three (checked in C: 10,000 of them); wrong values inside one only
-    # make its file look changed.
-    if type(entries) is not dict or not (set(map(type, entries.values())) <= {list}
-                                         and set(map(len, entries.values())) <= {3}):
-        return PreviousBuild(folder, "", {}, listed=False)
-    return PreviousBuild(folder, stamp, entries, listed=True)
-
-
-def write(out: Path, to_write: dict[str, tuple[str, bytes]], kept: list[str], previous: PreviousBuild,
-          stamp: str, manifest: Path) -> WriteReport:
-    """Brings a folder the build made before to the build's files: `to_write` maps the paths of
-    the files made again to their keys and bytes; `kept` lists those found intact."""
-    os.makedirs(out, exist_ok=True)
-    if not (out / MARKER).is_file():
-        _put(os.path.join(out, MARKER), _MARKER_TEXT)
-    entries = {path: previous.entries[path] for path in kept}
-    written = 0
-    folders: set[str] = set()
-    for path, (key, data) in to_write.items():
-        target = os.path.join(out, path)
-        status = _holding(target, data)
-        if status is not None:
-            entries[path] = [key, status.st_size, status.st_mtime_ns]
-        else:
-            _make_folder(os.path.dirname(target), folders)
-            entries[path] = _put(target, data, key)
-            written += 1
-    made = previous.entries.keys() if previous.listed else _all_files(out) - {MARKER}
-    # Only plain relative paths: an edited manifest must not make the build delete outside `out`.
-    stale = sorted(path for path in made - entries.keys() if _is_plain(path))
-    for path in stale:
-        (out / path).unlink(missing_ok=True)
-        _remove_empty_folders((out / path).parent, out)
-    _save_manifest(manifest, stamp, entries)
-    return WriteReport(written, len(entries) - written, len(stale))
-
-
-def _is_plain(path: str) -> bool:
-    return not path.startswith("/") and all(part not in ("", ".", "..") for part in path.split("/"))
-
-
-class NewFolder:
-    """A new or empty output folder, filled through a staging folder inside it. `put` may be
-    called from forked processes (each returns the entry that `finish` records); `finish` moves
-    the files into place, `abandon` leaves the folder as it was found."""
+class Output:
+    """The output folder and its siblings: the lock, and the new site while it is made."""
 
     def __init__(self, out: Path) -> None:
-        self.out = out
-        self._made_out = not out.exists()
-        self._staging = os.path.join(out, STAGING)
-        shutil.rmtree(self._staging, ignore_errors=True)  # left by a killed build
-        os.makedirs(self._staging)
+        self.out = Path(os.path.abspath(out))
+        name = self.out.name
+        self.next = self.out.with_name(f".{name}.next")
+        self.aside = self.out.with_name(f".{name}.old")
+        self.lock_file = self.out.with_name(f".{name}.lock")
+
+    @contextmanager
+    def locked(self, wait: float = LOCK_WAIT) -> Iterator[None]:
+        """Holds the folder's lock; raises Busy if another build holds it for `wait` seconds."""
+        for folder in self.out.parents:  # the nearest that exists must be a folder
+            if folder.exists() or folder.is_symlink():
+                if not folder.is_dir():
+                    raise OutputError(f"{printable(str(folder))}: is a file, not a folder; choose another --out")
+                break
+        try:
+            self.out.parent.mkdir(parents=True, exist_ok=True)
+            descriptor = os.open(self.lock_file, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as error:
+            raise OutputError(os_problem(error, "make the lock file for")) from None
+        try:
+            deadline = time.monotonic() + wait
+            while not _try_lock(descriptor):
+                if time.monotonic() >= deadline:
+                    holder = os.pread(descriptor, 32, 0).decode("ascii", "replace").strip() or "another process"
+                    raise Busy(f"{printable(str(self.out))}: another build (process {holder}) is writing into "
+                               "this folder; wait for it to finish, or stop it, and build again")
+                time.sleep(0.05)
+            os.ftruncate(descriptor, 0)
+            os.pwrite(descriptor, str(os.getpid()).encode(), 0)
+            yield
+        finally:
+            os.close(descriptor)  # which releases the lock
+
+    def check(self) -> None:
+        """Refuses an output that is not the build's; finishes what a killed build left."""
+        if not self.out.exists() and not self.out.is_symlink() and _is_ours(self.aside):
+            os.replace(self.aside, self.out)  # renamed aside by a build killed before its new site took its place
+        for leftover in (self.next, self.aside):
+            if leftover.exists() or leftover.is_symlink():
+                if not _is_ours(leftover) and not _is_empty_folder(leftover):
+                    raise OutputError(f"{printable(str(leftover))}: the build keeps its new site here while it "
+                                      "makes it, but this folder is not the build's; move it away")
+                shutil.rmtree(leftover)
+        self._check_out()
+
+    def _check_out(self) -> None:
+        out = printable(str(self.out))
+        if self.out.is_symlink():
+            raise OutputError(f"{out}: is a symbolic link; choose a real folder for --out")
+        if self.out.exists() and not self.out.is_dir():
+            raise OutputError(f"{out}: is a file, not a folder; choose another --out")
+        if self.out.is_dir() and not _is_ours(self.out) and not _is_empty_folder(self.out):
+            raise OutputError(f"{out}: this folder has files that the build did not make (it has no {MARKER}), "
+                              "so the build will not write into it; choose an empty or new folder for --out")
+
+    def new_site(self) -> NewSite:
+        return NewSite(self)
+
+
+class NewSite:
+    """The new site, made file by file beside the output, then put in its place by `commit`."""
+
+    def __init__(self, output: Output) -> None:
+        self.output = output
+        self.root = str(output.next)
+        self._old = str(output.out)
         self._folders: set[str] = set()
+        try:
+            os.mkdir(self.root)
+            self.put(MARKER, "", _MARKER_TEXT)  # first: any leftover says it is ours
+        except OSError as error:
+            self.abandon()
+            raise OutputError(os_problem(error, "make the new site in")) from None
 
-    def put(self, path: str, key: str, data: bytes) -> Entry:
-        target = os.path.join(self._staging, path)
-        _make_folder(os.path.dirname(target), self._folders)
-        return _put(target, data, key, atomically=False)  # nobody reads the staging folder
+    def keep(self, path: str, state: FileState) -> FileState:
+        """The old site's file, which is already right: linked, not written again."""
+        target = os.path.join(self.root, path)
+        self._folder(os.path.dirname(target))
+        os.link(os.path.join(self._old, path), target, follow_symlinks=False)
+        return state
 
-    def finish(self, entries: dict[str, Entry], stamp: str, manifest: Path) -> WriteReport:
-        # The marker first: a folder with any of the build's files in it must say it is the build's.
-        _put(os.path.join(self.out, MARKER), _MARKER_TEXT)
-        for name in sorted(os.listdir(self._staging)):
-            os.replace(os.path.join(self._staging, name), os.path.join(self.out, name))
-        os.rmdir(self._staging)
-        _save_manifest(manifest, stamp, entries)
-        return WriteReport(len(entries), 0, 0)
+    def put(self, path: str, key: str, data: bytes) -> tuple[FileState, bool]:
+        """Writes the file, or links the old one if it holds these bytes; True if written."""
+        target = os.path.join(self.root, path)
+        self._folder(os.path.dirname(target))
+        old = os.path.join(self._old, path)
+        status = _holding(old, data)
+        if status is not None:
+            os.link(old, target, follow_symlinks=False)
+            return FileState(key, status.st_size, status.st_mtime_ns), False
+        status = _write(target, data)
+        return FileState(key, status.st_size, status.st_mtime_ns), True
+
+    def commit(self) -> None:
+        """Puts the new site in the output's place, and removes the old one."""
+        output = self.output
+        output._check_out()  # again: the folder may have been swapped since the build began
+        if output.out.exists():
+            if not _exchange(output.next, output.out):
+                os.replace(output.out, output.aside)
+                os.replace(output.next, output.out)
+        else:
+            os.replace(output.next, output.out)
+        self._sync_folder(output.out.parent)
+        self.abandon()  # the old site, now beside the output
 
     def abandon(self) -> None:
-        shutil.rmtree(self._staging, ignore_errors=True)
-        if self._made_out:
-            shutil.rmtree(self.out, ignore_errors=True)
+        """Removes what this build made beside the output (after a commit: the old site)."""
+        for leftover in (self.output.next, self.output.aside):
+            if _is_ours(leftover) or _is_empty_folder(leftover):
+                shutil.rmtree(leftover, ignore_errors=True)
+
+    def _folder(self, folder: str) -> None:
+        if folder not in self._folders:
+            os.makedirs(folder, exist_ok=True)
+            self._folders.add(folder)
+
+    @staticmethod
+    def _sync_folder(folder: Path) -> None:
+        # The rename reaches the disk before the build reports success.
+        if hasattr(os, "O_DIRECTORY"):
+            descriptor = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+            try:
+                os.fsync(descriptor)
+            except OSError:
+                pass
+            finally:
+                os.close(descriptor)
 
 
-def _save_manifest(manifest: Path, stamp: str, entries: dict[str, Entry]) -> None:
-    manifest.parent.mkdir(parents=True, exist_ok=True)
-    _put(str(manifest), json.dumps({"stamp": stamp, "files": entries}, separators=(",", ":")).encode("utf-8"))
-
-
-def _make_folder(folder: str, made: set[str]) -> None:
-    if folder not in made:
-        os.makedirs(folder, exist_ok=True)
-        made.add(folder)
-
-
-def _all_files(out: Path) -> set[str]:
-    return {path.relative_to(out).as_posix() for path in out.rglob("*") if path.is_file()}
-
-
-def _holding(target: str, data: bytes) -> os.stat_result | None:
-    """The file's status if it holds exactly these bytes (read only if the size is the same)."""
+def put_file(path: Path, data: bytes) -> None:
+    """Writes a file of the cache whole: beside it first, then renamed over it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        with open(target, "rb") as file:
-            status = os.fstat(file.fileno())
-            return status if status.st_size == len(data) and file.read() == data else None
-    except FileNotFoundError:
-        return None
+        _write(str(temporary), data)
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
 
 
-def _put(target: str, data: bytes, key: str = "", atomically: bool = True) -> Entry:
-    """Writes the file and returns its entry. Plain os calls: no buffered file object, and the
-    size and modification time come from the open file, not another look-up of its path."""
-    # Atomically: beside the target, then renamed over it, so that a reader (or the live
-    # preview) never sees half a file.
-    written = os.path.join(os.path.dirname(target), f".{os.path.basename(target)}.tmp") if atomically else target
-    descriptor = os.open(written, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
+def _write(target: str, data: bytes) -> os.stat_result:
+    descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
     try:
         view = memoryview(data)
         while view:
             view = view[os.write(descriptor, view):]
-        status = os.fstat(descriptor)
+        return os.fstat(descriptor)
     finally:
         os.close(descriptor)
-    if atomically:
-        os.replace(written, target)
-    return [key, status.st_size, status.st_mtime_ns]
 
 
-def _remove_empty_folders(folder: Path, out: Path) -> None:
-    while folder != out and folder.is_dir() and not any(folder.iterdir()):
-        folder.rmdir()
-        folder = folder.parent
+def _holding(path: str, data: bytes) -> os.stat_result | None:
+    """The old file's status if it is a regular file holding exactly these bytes."""
+    try:
+        status = os.lstat(path)
+        if not stat.S_ISREG(status.st_mode) or status.st_size != len(data):
+            return None
+        with open(path, "rb") as file:
+            return status if file.read() == data else None
+    except OSError:
+        return None
+
+
+def files_in(folder: Path) -> set[str]:
+    """The paths of the files the build made in a folder (none if it is not a folder)."""
+    found = set()
+    for directory, _, names in os.walk(folder):
+        relative = os.path.relpath(directory, folder).replace(os.sep, "/")
+        found.update(name if relative == "." else f"{relative}/{name}" for name in names)
+    found.discard(MARKER)
+    return found
+
+
+def _is_ours(folder: Path) -> bool:
+    return folder.is_dir() and not folder.is_symlink() and (folder / MARKER).is_file()
+
+
+def _is_empty_folder(folder: Path) -> bool:
+    return folder.is_dir() and not folder.is_symlink() and not any(folder.iterdir())
+
+
+if sys.platform == "linux":
+    import ctypes
+
+    _libc = ctypes.CDLL(None, use_errno=True)
+    _renameat2 = getattr(_libc, "renameat2", None)
+
+    def _exchange(a: Path, b: Path) -> bool:
+        """Swaps two folders in one step; False where the system cannot."""
+        if _renameat2 is None:
+            return False
+        at_cwd, rename_exchange = -100, 2
+        if _renameat2(at_cwd, os.fsencode(a), at_cwd, os.fsencode(b), rename_exchange) == 0:
+            return True
+        error = ctypes.get_errno()
+        if error in (22, 38, 95):  # EINVAL, ENOSYS, EOPNOTSUPP: this file system cannot
+            return False
+        raise OSError(error, os.strerror(error), str(b))
+else:
+    def _exchange(a: Path, b: Path) -> bool:
+        return False
+
+
+if sys.platform == "win32":
+    import msvcrt
+
+    def _try_lock(descriptor: int) -> bool:
+        try:
+            msvcrt.locking(descriptor, msvcrt.LK_NBLCK, 1)
+            return True
+        except OSError:
+            return False
+else:
+    import fcntl
+
+    def _try_lock(descriptor: int) -> bool:
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return True
+        except BlockingIOError:
+            return False

@@ -7,7 +7,11 @@ from __future__ import annotations
 
 import http.server
 import os
+import posixpath
 import re
+import subprocess
+import sys
+import tempfile
 import threading
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -19,7 +23,34 @@ from types import SimpleNamespace
 import pytest
 from bs4 import BeautifulSoup
 
-from sodrm.pipeline import PROJECT, build
+# Every build of the tests, in this process or another, keeps its cache here, never in the project's.
+os.environ["SODRM_CACHE"] = tempfile.mkdtemp(prefix="sodrm-test-cache-")
+
+from sodrm.paths import PROJECT  # noqa: E402
+from sodrm.pipeline import build  # noqa: E402
+
+PROGRAMS = (PROJECT / "data" / "programs.toml").read_text(encoding="utf-8")
+SITE_TOML = (PROJECT / "data" / "site.toml").read_text(encoding="utf-8")
+
+
+def run_build(*arguments, cwd=None, timeout=120, python_code=None):
+    """build.py run as a command; `python_code`, when given, runs first in the same process (to
+    inject a fault), and the command then runs as build.py would."""
+    command = [sys.executable, str(PROJECT / "build.py")]
+    if python_code:
+        command = [sys.executable, "-c", f"import sys; sys.path.insert(0, {str(PROJECT)!r})\n{python_code}\n"
+                   "from sodrm.cli import main; sys.exit(main(sys.argv[1:]))"]
+    return subprocess.run([*command, *map(str, arguments)], capture_output=True, text=True, timeout=timeout, cwd=cwd)
+
+
+def snapshot(folder: Path, times: bool = False) -> dict:
+    """Every file of a folder, hidden ones included, with its bytes (and modification time)."""
+    return {path.relative_to(folder).as_posix(): (path.read_bytes(), path.stat().st_mtime_ns) if times
+            else path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+def html_pages(folder: Path) -> int:
+    return sum(1 for path in folder.rglob("*.html"))
 
 # The published copy lost its column headers; DEVELOPERS.md gives their order.
 SOURCE_INSTRUMENTS = ("NIRCam", "NIRSpec", "NIRISS", "MIRI")
@@ -69,7 +100,8 @@ def source_hours(programs) -> Decimal:
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("build") / "site"
-    build(PROJECT / "data" / "programs.toml", PROJECT / "data" / "site.toml", out)
+    build(PROJECT / "data" / "programs.toml", PROJECT / "data" / "site.toml", out,
+          cache=tmp_path_factory.mktemp("cache"))
     return out
 
 
@@ -85,6 +117,14 @@ def parsed(site):
         return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
     return parse
+
+
+def target(page_path: str, href: str) -> str:
+    """The site path a relative link on the page at `page_path` leads to (a folder as its index.html)."""
+    resolved = posixpath.normpath(posixpath.join(posixpath.dirname(page_path), href.split("#")[0]))
+    resolved = "" if resolved == "." else resolved
+    return resolved + ("/index.html" if href.split("#")[0].endswith("/") and resolved else
+                       "index.html" if not resolved else "")
 
 
 def text(element) -> str:
@@ -146,9 +186,9 @@ def pages_server(out: Path, prefix: str = "/sodrm/"):
 def served(tmp_path_factory):
     """The real site, built for its address and served like a GitHub Pages project site."""
     out = tmp_path_factory.mktemp("served") / "site"
-    out.mkdir()
     with pages_server(out) as base:
-        build(PROJECT / "data" / "programs.toml", PROJECT / "data" / "site.toml", out, site_url=base)
+        build(PROJECT / "data" / "programs.toml", PROJECT / "data" / "site.toml", out, site_url=base,
+              cache=tmp_path_factory.mktemp("served-cache"))
         yield SimpleNamespace(base=base, folder=out)
 
 

@@ -3,7 +3,7 @@ import tomllib
 
 from conftest import SOURCE, source_hours
 
-from sodrm.pipeline import PROJECT
+from sodrm.paths import PROJECT
 
 
 def programs_in_data_file():

@@ -9,7 +9,9 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import site_pages
 
-from sodrm.pipeline import PROJECT, build
+from sodrm import urls
+from sodrm.paths import PROJECT
+from sodrm.pipeline import build
 
 HOSTILE_TITLES = [
     "<script>alert(1)</script>",
@@ -138,26 +140,36 @@ def test_no_hostile_page_runs_a_script_or_opens_a_dialog_in_chromium(hostile_sit
     assert dialogs == [] and errors == []
 
 
-def test_the_table_rows_and_chart_bars_escape_every_text_they_write_with_escaping_off():
-    # Their rows are written with autoescape off, for speed: each text there is escaped by hand.
-    # Here the instrument's name and slug and the links' root are hostile too, which the data
-    # files cannot make (slugs are checked), so that a missing |e shows.
+def test_no_template_switches_autoescaping_off_or_escapes_by_hand():
+    for template in (PROJECT / "templates").iterdir():
+        source = template.read_text(encoding="utf-8")
+        assert "autoescape" not in source and not re.search(r"\|\s*e\b|\|\s*escape\b|\|\s*safe\b", source), template.name
+
+
+def test_the_table_rows_and_chart_bars_escape_every_text_by_the_environment():
+    # The instrument's name and slug and the links' root are hostile here too, which the data
+    # files cannot make (slugs are checked), so that any value written unescaped shows.
     from decimal import Decimal
 
     from sodrm.chart import bar_chart
     from sodrm.model import Instrument, Program
-    from sodrm.render import environment
+    from sodrm.render import Renderer
+    from sodrm.sources import read_sources
 
     hostile = '"><script>alert(1)</script>'
-    instrument = Instrument(hostile, hostile, hostile)
+    instrument = Instrument(hostile, hostile, hostile, "#000000", "#ffffff")
     program = Program(1, Decimal("2.5"), HOSTILE_TITLES[0], instrument, (), "")
-    macros = environment(PROJECT / "templates", None).get_template("macros.html").module
-    table = BeautifulSoup(str(macros.program_table((program,), Decimal("2.5"), hostile, "Caption")), "html.parser")
-    chart = BeautifulSoup(str(macros.bar_chart(bar_chart((program,), "Title", "Description"), [instrument])),
-                          "html.parser")
-    assert table.find("script") is None and chart.find("script") is None
-    cells = table.select("tbody tr > *")
+    templates = read_sources(PROJECT / "data" / "programs.toml", PROJECT / "data" / "site.toml",
+                             PROJECT / "content", PROJECT / "templates", PROJECT / "static").templates
+    environment = Renderer(templates, {}).environment
+    macros = environment.from_string('{% from "macros.html" import program_table, bar_chart with context %}'
+                                     '{{ program_table(programs, hours, "Caption") }}{{ bar_chart(chart, legend) }}')
+    html = macros.render(programs=(program,), hours=Decimal("2.5"), root=hostile, legend=[instrument],
+                         chart=bar_chart((program,), "Title", "Description"))
+    page = BeautifulSoup(html, "html.parser")
+    assert page.find("script") is None
+    cells = page.select("table tbody tr > *")
     assert [cell.get_text() for cell in cells] == ["1", "2.5", HOSTILE_TITLES[0], hostile]
-    assert [link["href"] for link in table.select("tbody a")] == [
-        f"{hostile}programs/1.html", f"{hostile}instruments/{hostile}/"]
-    assert chart.select_one("g.bars g")["class"] == ["i-\"><script>alert(1)</script>"]
+    assert [link["href"] for link in page.select("table tbody a")] == [
+        hostile + urls.public(urls.program(1)), hostile + urls.public(urls.instrument(hostile))]
+    assert page.select_one("g.bars g")["class"] == ["i-\"><script>alert(1)</script>"]

@@ -2,7 +2,9 @@
 from decimal import Decimal
 
 import pytest
-from conftest import FULL_NAMES, SOURCE, SOURCE_INSTRUMENTS, source_hours, text
+from conftest import FULL_NAMES, SOURCE, SOURCE_INSTRUMENTS, source_hours, text, target
+
+from sodrm import urls
 
 
 @pytest.fixture(scope="module")
@@ -21,13 +23,13 @@ def test_the_table_lists_every_program_once_in_program_order_with_its_exact_valu
 
 
 def test_each_program_number_links_to_its_page(program_rows):
-    links = [row.th.a["href"] for row in program_rows]
-    assert links == [f"./programs/{p.id}.html" for p in SOURCE]
+    links = [target(urls.INDEX, row.th.a["href"]) for row in program_rows]
+    assert links == [urls.program(p.id) for p in SOURCE]
 
 
 def test_each_instrument_links_to_its_page(program_rows):
-    links = [row.find_all("td")[-1].a["href"] for row in program_rows]
-    assert links == [f"./instruments/{p.slug}/" for p in SOURCE]
+    links = [target(urls.INDEX, row.find_all("td")[-1].a["href"]) for row in program_rows]
+    assert links == [urls.instrument(p.slug) for p in SOURCE]
 
 
 def test_the_program_column_is_marked_as_sorted_ascending_as_served(index):

@@ -1,6 +1,8 @@
 """One page per instrument: its full name, count, hours, chart and table."""
 import pytest
-from conftest import FULL_NAMES, SOURCE, SOURCE_INSTRUMENTS, source_hours, text
+from conftest import FULL_NAMES, SOURCE, SOURCE_INSTRUMENTS, source_hours, text, target
+
+from sodrm import urls
 
 
 @pytest.mark.parametrize("name", SOURCE_INSTRUMENTS)
@@ -14,12 +16,13 @@ def test_each_instrument_page_gives_full_name_count_and_total_hours(parsed, name
 
 @pytest.mark.parametrize("name", SOURCE_INSTRUMENTS)
 def test_each_instrument_table_lists_exactly_its_programs(parsed, name):
-    html = parsed(f"instruments/{name.lower()}/")
+    page = urls.instrument(name.lower())
+    html = parsed(page)
     rows = [[text(cell) for cell in row.find_all(["th", "td"])] for row in html.select("table.programs tbody tr")]
     programs = [p for p in SOURCE if p.instrument == name]
     assert rows == [[str(p.id), p.hours, p.title] for p in programs]
-    assert [row.th.a["href"] for row in html.select("table.programs tbody tr")] == [
-        f"../../programs/{p.id}.html" for p in programs]
+    assert [target(page, row.th.a["href"]) for row in html.select("table.programs tbody tr")] == [
+        urls.program(p.id) for p in programs]
 
 
 def test_instrument_pages_share_the_index_table_markup(parsed):

@@ -7,7 +7,7 @@ import re
 import pytest
 from conftest import SOURCE, SOURCE_INSTRUMENTS, site_pages
 
-from sodrm.pipeline import PROJECT
+from sodrm.paths import PROJECT
 
 
 def pages_of(site):

@@ -2,7 +2,9 @@
 from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
-from conftest import FULL_NAMES, SOURCE, source_hours, text
+from conftest import FULL_NAMES, SOURCE, source_hours, target, text
+
+from sodrm import urls
 
 
 def fact(parsed, term):
@@ -39,9 +41,10 @@ def test_each_program_page_gives_its_share_of_its_instrument_and_of_all_hours(pa
 
 @pytest.mark.parametrize("program", SOURCE, ids=lambda p: str(p.id))
 def test_each_program_page_links_its_instrument_and_its_neighbours(parsed, program):
-    html = parsed(f"programs/{program.id}.html")
+    page = urls.program(program.id)
+    html = parsed(page)
     instrument_link = html.select_one("dl.facts a")
-    assert instrument_link["href"] == f"../instruments/{program.slug}/"
+    assert target(page, instrument_link["href"]) == urls.instrument(program.slug)
     position = SOURCE.index(program)
     previous = html.select_one('a[rel="prev"]')
     following = html.select_one('a[rel="next"]')
@@ -49,12 +52,12 @@ def test_each_program_page_links_its_instrument_and_its_neighbours(parsed, progr
         assert previous is None
     else:
         before = SOURCE[position - 1]
-        assert previous["href"] == f"{before.id}.html" and f"{before.id} {before.title}" in text(previous)
+        assert target(page, previous["href"]) == urls.program(before.id) and f"{before.id} {before.title}" in text(previous)
     if position == len(SOURCE) - 1:
         assert following is None
     else:
         after = SOURCE[position + 1]
-        assert following["href"] == f"{after.id}.html" and f"{after.id} {after.title}" in text(following)
+        assert target(page, following["href"]) == urls.program(after.id) and f"{after.id} {after.title}" in text(following)
 
 
 def test_the_rank_counts_programs_with_more_hours(parsed):
@@ -70,6 +73,7 @@ def test_programs_with_equal_hours_share_a_rank_and_name_each_other(parsed):
 
 
 def test_the_breadcrumbs_lead_back_to_the_index_and_the_instrument(parsed):
-    links = parsed("programs/96201.html").select("nav.breadcrumbs a")
-    assert [(text(a), a["href"]) for a in links] == [
-        ("All programs", "../"), ("NIRSpec", "../instruments/nirspec/"), ("96201", "96201.html")]
+    page = urls.program(96201)
+    links = parsed(page).select("nav.breadcrumbs a")
+    assert [(text(a), target(page, a["href"])) for a in links] == [
+        ("All programs", urls.INDEX), ("NIRSpec", urls.instrument("nirspec")), ("96201", page)]

@@ -8,7 +8,8 @@ from xml.etree import ElementTree
 import pytest
 from conftest import SOURCE, site_pages
 
-from sodrm.pipeline import PROJECT, build
+from sodrm.paths import PROJECT
+from sodrm.pipeline import build
 
 SITE_URL = "https://example.github.io/sodrm/"
 

@@ -8,7 +8,7 @@ import urllib.request
 
 import pytest
 
-from sodrm.pipeline import PROJECT
+from sodrm.paths import PROJECT
 
 PROGRAMS = (PROJECT / "data" / "programs.toml").read_text(encoding="utf-8")
 

@@ -3,9 +3,10 @@ import tomllib
 from decimal import Decimal
 
 import pytest
-from conftest import SOURCE, SOURCE_INSTRUMENTS, source_hours, text
+from conftest import SOURCE, SOURCE_INSTRUMENTS, source_hours, text, target
 
-from sodrm.pipeline import PROJECT
+from sodrm import urls
+from sodrm.paths import PROJECT
 
 SITE_FACTS = tomllib.loads((PROJECT / "data" / "site.toml").read_text(encoding="utf-8"))
 TOPICS = {topic["slug"]: topic for topic in SITE_FACTS["topics"]}
@@ -70,8 +71,9 @@ def test_the_matrix_totals_add_up_to_the_instrument_totals_and_to_2023_3(parsed)
 
 def test_each_matrix_cell_links_to_the_programs_behind_it(parsed, site):
     for link in parsed("").select("table.matrix tbody td a"):
-        slug, instrument = link["href"].removeprefix("./topics/").split("/#")
-        section = parsed(f"topics/{slug}/").find(id=instrument).find_parent("section")
+        instrument = link["href"].split("#")[1]
+        slug = next(slug for slug in TOPICS if target(urls.INDEX, link["href"]) == urls.topic(slug))
+        section = parsed(urls.topic(slug)).find(id=instrument).find_parent("section")
         linked = {int(a.get_text()) for a in section.select("table.programs tbody th a")}
         behind = {p.id for p in SOURCE if p.slug == instrument and TOPICS_OF[p.id][0] == slug}
         assert behind and behind <= linked
@@ -88,14 +90,14 @@ def test_the_cells_are_shaded_by_their_hours(parsed):
 
 
 def test_the_topics_index_lists_every_topic_with_its_page(parsed):
-    links = [(text(a), a["href"]) for a in parsed("topics/").select("table.topics tbody th a")]
-    assert links == [(topic["name"], f"{slug}/") for slug, topic in TOPICS.items()]
+    links = [(text(a), target(urls.TOPICS, a["href"])) for a in parsed(urls.TOPICS).select("table.topics tbody th a")]
+    assert links == [(topic["name"], urls.topic(slug)) for slug, topic in TOPICS.items()]
 
 
 def test_each_program_page_links_its_topics_primary_first(parsed):
-    page = parsed("programs/96420.html")
-    assert [(text(a), a["href"]) for a in page.select(".topic-list a")] == [
-        ("Linearity", "../topics/linearity/"), ("Persistence", "../topics/persistence/")]
+    page = parsed(urls.program(96420))
+    assert [(text(a), target(urls.program(96420), a["href"])) for a in page.select(".topic-list a")] == [
+        ("Linearity", urls.topic("linearity")), ("Persistence", urls.topic("persistence"))]
     assert "(primary)" in text(page.select_one(".topic-list li"))
 
 

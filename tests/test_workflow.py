@@ -6,7 +6,7 @@ import sys
 import pytest
 from ruamel.yaml import YAML
 
-from sodrm.pipeline import PROJECT
+from sodrm.paths import PROJECT
 
 WORKFLOW_PATH = PROJECT / ".github" / "workflows" / "pages.yml"
 

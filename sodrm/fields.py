@@ -1,0 +1,48 @@
+"""The fields of a program, declared once: loading checks them, the Program record is made of
+them, and every download (and its description of the fields) follows them.
+
+To add a field: declare it here, then show it in a template. A field of a new kind also needs
+that kind's check in load.py and its plain value in `plain` below.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any, NamedTuple
+
+
+class Field(NamedTuple):
+    name: str  # the key in data/programs.toml, the Program attribute, the download column
+    kind: str  # "id", "hours", "text", "instrument", "topics" or "markdown": how it is checked
+    label: str  # the column heading a reader sees
+    description: str
+    unit: str = ""
+    required: bool = True
+    default: Any = None  # the value of an optional field that a program leaves out
+    example: str = ""
+
+
+PROGRAM_FIELDS = (
+    Field("id", "id", "Program", "SODRM program number", example="96000"),
+    Field("hours", "hours", "Hours", "estimated total time, exposure plus direct overheads", unit="h",
+          example="372.0"),
+    Field("title", "text", "Title", "title as published", example="Dark Current & Readnoise"),
+    Field("instrument", "instrument", "Instrument", "instrument name", example="NIRCam"),
+    Field("topics", "topics", "Topics", "calibration topic slugs, the primary one first", required=False,
+          default=(), example="dark"),
+    Field("notes", "markdown", "Notes", "notes in Markdown, may be empty", required=False, default="",
+          example=""),
+)
+
+
+def plain(field: Field, value: Any) -> Any:
+    """A field's value as the downloads carry it: a number, a text or a list of texts."""
+    if field.kind == "instrument":
+        return value.name
+    if field.kind == "topics":
+        return [topic.slug for topic in value]
+    return value
+
+
+def json_value(value: Any) -> Any:
+    # Hours are exact Decimals; JSON readers expect a number.
+    return float(value) if isinstance(value, Decimal) else value

@@ -1,0 +1,162 @@
+"""Rebuild-skipping: what a build remembers of the last one, so that it renders only the pages
+whose inputs changed. The build would make the same site without it, only doing more work.
+
+- The stamp: a digest of every input byte (sources.py), the code, the library versions and the
+  options. When the stamp is the last build's and every file is as that build left it, there is
+  nothing to do.
+- The manifest, kept in the cache (outside the output, which stays the same bytes from build to
+  build): each file's key (a digest of what it was made from), size and modification time. A page
+  whose key is unchanged and whose file is as it was left is kept, not rendered again.
+- A page's key digests its template salt and its context, with dictionaries in key order, so it
+  never depends on the order in which anything was inserted.
+
+A manifest that cannot be read is discarded with a note: the build then renders every page and
+still writes only the files whose bytes changed.
+"""
+from __future__ import annotations
+
+import json
+import os
+import stat
+import sys
+from decimal import Decimal
+from hashlib import blake2b
+from importlib.util import find_spec
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from markupsafe import Markup
+
+from .sources import Sources
+
+# The libraries whose versions can change the output.
+LIBRARIES = ("jinja2", "markupsafe", "markdown", "nh3", "toml_rs")
+_CODE = Path(__file__).resolve().parent
+
+
+def code_version() -> str:
+    """A digest of the build's own code and of the Python and library versions (by their files'
+    modification times: no import needed)."""
+    digest = blake2b(sys.version.encode(), digest_size=16)
+    for name in LIBRARIES:
+        spec = find_spec(name)
+        origin = spec.origin if spec and spec.origin else ""
+        digest.update(f"{name}:{origin}:{os.stat(origin).st_mtime_ns if origin else ''}".encode())
+    for path in sorted(_CODE.glob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def stamp(sources: Sources, code: str, site_url: str | None) -> str:
+    return sources.digest(f"{code} {site_url}")
+
+
+class FileState(NamedTuple):
+    key: str  # what the file was made from
+    size: int
+    mtime_ns: int
+
+
+class Manifest(NamedTuple):
+    stamp: str
+    files: dict[str, FileState]
+
+    def kept(self, out: str, path: str, key: str) -> FileState | None:
+        """The file's state if the last build made it from the same key and it is as it was left."""
+        state = self.files.get(path)
+        if state is None or state.key != key:
+            return None
+        return state if _is_as_left(out, path, state) else None
+
+    def intact(self, out: str) -> bool:
+        return bool(self.files) and all(_is_as_left(out, path, state) for path, state in self.files.items())
+
+
+NO_MANIFEST = Manifest("", {})
+
+
+def _is_as_left(out: str, path: str, state: FileState) -> bool:
+    try:
+        status = os.lstat(os.path.join(out, path))
+    except OSError:
+        return False
+    return stat.S_ISREG(status.st_mode) and status.st_size == state.size and status.st_mtime_ns == state.mtime_ns
+
+
+def manifest_path(cache: Path, out: Path) -> Path:
+    return cache / "builds" / f"{blake2b(str(out).encode(), digest_size=16).hexdigest()}.json"
+
+
+def read_manifest(path: Path, notes: list[str]) -> Manifest:
+    try:
+        saved = json.loads(path.read_bytes())
+        files = {name: FileState(*entry) for name, entry in saved["files"].items()}
+        if not (isinstance(saved["stamp"], str) and all(
+                type(state.key) is str and type(state.size) is int and type(state.mtime_ns) is int
+                and _is_plain(name) for name, state in files.items())):
+            raise TypeError
+        return Manifest(saved["stamp"], files)
+    except FileNotFoundError:
+        return NO_MANIFEST
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        notes.append(f"{path}: a damaged cache file; discarded (every page is checked again)")
+        return NO_MANIFEST
+
+
+def manifest_bytes(stamp_: str, files: dict[str, FileState]) -> bytes:
+    return json.dumps({"stamp": stamp_, "files": {path: list(state) for path, state in sorted(files.items())}},
+                      separators=(",", ":")).encode("utf-8")
+
+
+def _is_plain(path: str) -> bool:
+    """A relative path inside the output: an edited manifest must not name a file outside it."""
+    return not path.startswith("/") and "\\" not in path and all(part not in ("", ".", "..") for part in path.split("/"))
+
+
+_SCALARS = frozenset((str, int, float, bool, Decimal, Markup, type(None)))
+
+
+class Keys:
+    """The keys of pages: digests of each page's template and context. Records and groups are
+    shared by many pages, so each object's digest is computed once per build, remembered by
+    identity; the memo holds on to the objects, so that no identity is reused while it lasts."""
+
+    def __init__(self, code: str, templates: dict[str, str], shared: dict[str, Any]) -> None:
+        """Every key also digests the code, the templates and what every page shows (`shared`)."""
+        self._by_id: dict[int, tuple[Any, str]] = {}
+        texts = "".join(f"\0{name}\0{text}" for name, text in sorted(templates.items()))
+        self._salt = _digest(f"{code}{texts}") + self._text(shared)
+
+    def of(self, page: Any) -> str:
+        """A page's key: its path, its template and its context."""
+        return _digest(f"{self._salt}\0{page.path}\0{page.template}\0{self._text(page.context)}")
+
+    def _text(self, value: Any) -> str:
+        kind = type(value)
+        if kind in _SCALARS:
+            return repr(value)  # distinct across these types: '1', '1.0', "'1'", "Decimal('1')"
+        known = self._by_id.get(id(value))
+        if known is not None:
+            return known[1]
+        if hasattr(value, "fingerprint_parts"):
+            # An object computed from a few inputs (a chart from its programs) is known by them.
+            text = kind.__name__ + self._text(value.fingerprint_parts())
+        elif kind is dict:
+            text = "{" + ",".join(f"{key!r}:{self._text(value[key])}" for key in sorted(value)) + "}"
+        elif kind is tuple or kind is list:
+            text = "(" + ",".join(map(self._text, value)) + ")"
+        elif isinstance(value, tuple):  # a record (NamedTuple): its type and its fields
+            text = kind.__name__ + "(" + ",".join(map(self._text, value)) + ")"
+        else:
+            raise TypeError(f"a page shows a {kind.__name__}, which cannot be digested")
+        digest = "#" + _digest(text)
+        self._by_id[id(value)] = (value, digest)
+        return digest
+
+
+def _digest(text: str) -> str:
+    return blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+def bytes_key(data: bytes) -> str:
+    return blake2b(data, digest_size=16).hexdigest()

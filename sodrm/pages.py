@@ -1,0 +1,178 @@
+"""Pages: a Catalog and the content's Markdown -> the list of pages of the site, each an output
+path, a template and what the page shows (its context).
+
+Every figure a page shows is computed here, so that templates only lay out values. The planner
+knows nothing of files already built or of processes: it always plans the whole site.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any, Callable, NamedTuple
+from urllib.parse import urlsplit
+
+from markupsafe import Markup
+
+from . import urls
+from .chart import bar_chart
+from .figures import percent, ranks_by_hours, total_hours
+from .matrix import topic_matrix
+from .model import Catalog, Instrument, Topic
+
+
+class Page(NamedTuple):
+    path: str  # inside the output folder, from urls.py, e.g. "programs/96000.html"
+    template: str
+    context: dict[str, Any]  # what the page shows, besides what every page shares (`shared`)
+
+
+def page(path: str, template: str, **shows: Any) -> Page:
+    # Links are relative to the page, so the site works under any path; the 404 page gives its own root.
+    shows.setdefault("root", urls.root_of(path))
+    shows.setdefault("nav", None)  # the navigation link marked as the current page
+    return Page(path, template, shows)
+
+
+def shared(catalog: Catalog, content: dict[str, str], site_url: str | None) -> dict[str, Any]:
+    """What every page shows: the site, its navigation and its address."""
+    return {"site": catalog.site, "instruments": catalog.instruments, "has_topics": bool(catalog.topics),
+            "has_about": "about" in content, "site_url": site_url}
+
+
+class InstrumentSummary(NamedTuple):
+    instrument: Instrument
+    programs: tuple
+    hours: Decimal
+    share: str  # of the hours of the programs it is part of
+
+
+class TopicSummary(NamedTuple):
+    topic: Topic
+    programs: tuple  # every program tagged with the topic, primary or not
+    hours: Decimal
+    primary_count: int
+    primary_hours: Decimal
+    by_instrument: tuple[InstrumentSummary, ...]  # instruments with programs on the topic only
+
+
+def instrument_groups(instruments: tuple[Instrument, ...], programs: tuple,
+                      skip_empty: bool = False) -> tuple[InstrumentSummary, ...]:
+    """The programs of each instrument, with their hours and share of all the programs' hours."""
+    by_instrument: dict[Instrument, list] = {instrument: [] for instrument in instruments}
+    for program in programs:
+        by_instrument[program.instrument].append(program)
+    all_hours = total_hours(programs)
+    return tuple(
+        InstrumentSummary(instrument, tuple(group), total_hours(group), percent(total_hours(group), all_hours))
+        for instrument, group in by_instrument.items() if group or not skip_empty
+    )
+
+
+def topic_summaries(catalog: Catalog) -> tuple[TopicSummary, ...]:
+    tagged: dict[Topic, list] = {topic: [] for topic in catalog.topics}
+    for program in catalog.programs:
+        for topic in program.topics:
+            tagged[topic].append(program)
+    summaries = []
+    for topic, programs in tagged.items():
+        primary = [program for program in programs if program.topics[0] == topic]
+        summaries.append(TopicSummary(
+            topic, tuple(programs), total_hours(programs), len(primary), total_hours(primary),
+            instrument_groups(catalog.instruments, tuple(programs), skip_empty=True),
+        ))
+    return tuple(summaries)
+
+
+def plan(catalog: Catalog, content: dict[str, str], site_url: str | None,
+         markdown: Callable[[str], Markup]) -> list[Page]:
+    """Every page of the site. `markdown` turns Markdown into safe HTML."""
+    programs = catalog.programs
+    all_hours = total_hours(programs)
+    summaries = instrument_groups(catalog.instruments, programs)
+    hours_of_instrument = {summary.instrument: summary.hours for summary in summaries}
+    topics = topic_summaries(catalog)
+    ranks = ranks_by_hours(programs)
+    ranks_in_instrument = {}
+    for summary in summaries:
+        ranks_in_instrument.update(ranks_by_hours(summary.programs))
+
+    pages = [page(
+        urls.INDEX, "index.html",
+        nav="index",
+        intro=markdown(content["intro"]),
+        programs=programs,
+        summaries=summaries,
+        matrix=topic_matrix(catalog) if topics else None,
+        all_hours=all_hours,
+        chart=bar_chart(
+            programs,
+            "Estimated hours of each calibration program",
+            f"Horizontal bars, one for each of the {len(programs)} programs in program-number order, "
+            f"coloured by instrument; the longest is {_longest(programs)}. "
+            "The table of programs below gives the same figures.",
+        ),
+    )]
+    for index, program in enumerate(programs):
+        instrument_hours = hours_of_instrument[program.instrument]
+        pages.append(page(
+            urls.program(program.id), "program.html",
+            program=program,
+            notes=markdown(program.notes) if program.notes else None,
+            previous=programs[index - 1] if index > 0 else None,
+            next=programs[index + 1] if index + 1 < len(programs) else None,
+            instrument_hours=instrument_hours,
+            all_hours=all_hours,
+            share_of_instrument=percent(program.hours, instrument_hours),
+            share_of_all=percent(program.hours, all_hours),
+            rank=ranks[program.id],
+            rank_in_instrument=ranks_in_instrument[program.id],
+        ))
+    for summary in summaries:
+        name = summary.instrument.name
+        pages.append(page(
+            urls.instrument(summary.instrument.slug), "instrument.html",
+            nav=summary.instrument.slug,
+            summary=summary,
+            all_hours=all_hours,
+            chart=bar_chart(
+                summary.programs,
+                f"Estimated hours of each {name} calibration program",
+                f"Horizontal bars, one for each of the {len(summary.programs)} {name} programs "
+                f"in program-number order; the longest is {_longest(summary.programs)}. "
+                f"The table of {name} programs below gives the same figures.",
+            ),
+        ))
+    if topics:
+        pages.append(page(urls.TOPICS, "topics.html", nav="topics", topics=topics, all_hours=all_hours))
+    for summary in topics:
+        pages.append(page(
+            urls.topic(summary.topic.slug), "topic.html",
+            nav="topics",
+            summary=summary,
+            all_hours=all_hours,
+            chart=bar_chart(
+                summary.programs,
+                f"{summary.topic.name}: estimated hours of each program on this topic",
+                f"Horizontal bars, one for each of the {len(summary.programs)} programs on this topic, "
+                f"coloured by instrument; the longest is {_longest(summary.programs)}. "
+                "The tables below give the same figures, instrument by instrument.",
+            ),
+        ))
+    if "about" in content:
+        pages.append(page(urls.ABOUT, "about.html", nav="about", about=markdown(content["about"])))
+    # GitHub Pages serves 404.html for a missing path at any depth, so its links cannot be
+    # relative: they start from the site's own path ("/" or "/REPO/").
+    pages.append(page(urls.NOT_FOUND, "404.html", root=urlsplit(site_url).path if site_url else "/",
+                      example=urls.public(urls.program(programs[0].id))))
+    pages.append(page(urls.INSTRUMENT_COLOURS, "instruments.css"))
+    if site_url:
+        addresses = [urls.absolute(site_url, p.path) for p in pages if p.path.endswith(".html") and p.path != urls.NOT_FOUND]
+        pages.append(page(urls.SITEMAP, "sitemap.xml", addresses=addresses))
+    pages.append(page(urls.ROBOTS, "robots.txt", sitemap=urls.absolute(site_url, urls.SITEMAP)))
+    return pages
+
+
+def _longest(programs: tuple) -> str:
+    if not programs:
+        return "none"
+    longest = max(programs, key=lambda program: (program.hours, -program.id))
+    return f"program {longest.id}, {longest.title}, with {longest.hours} hours"

@@ -1,0 +1,50 @@
+"""Every page's path in the output, in one place: the planner files pages under these paths and
+the templates link to them through `link` (a Jinja filter), so no template spells a path.
+
+Paths are relative to the site root. A path ending in index.html is linked as its folder.
+"""
+from __future__ import annotations
+
+# Program pages as files (programs/96000.html) or as folders (programs/96000/): this line only.
+PROGRAM_PAGES_AS_FOLDERS = False
+
+INDEX = "index.html"
+TOPICS = "topics/index.html"
+ABOUT = "about/index.html"
+NOT_FOUND = "404.html"
+SITEMAP = "sitemap.xml"
+ROBOTS = "robots.txt"
+CSV = "programs.csv"
+JSON = "programs.json"
+INSTRUMENT_COLOURS = "static/instruments.css"
+
+
+def program(program_id: int) -> str:
+    return f"programs/{program_id}/index.html" if PROGRAM_PAGES_AS_FOLDERS else f"programs/{program_id}.html"
+
+
+def instrument(slug: str) -> str:
+    return f"instruments/{slug}/index.html"
+
+
+def topic(slug: str) -> str:
+    return f"topics/{slug}/index.html"
+
+
+def static(name: str) -> str:
+    return f"static/{name}"
+
+
+def public(path: str) -> str:
+    """The address a path is linked by: a folder's index.html as the folder."""
+    return path.removesuffix("index.html")
+
+
+def root_of(path: str) -> str:
+    """The relative link from the page at `path` to the site root."""
+    return "../" * path.count("/") or "./"
+
+
+def absolute(site_url: str | None, path: str) -> str | None:
+    """A page's public address, when the site's is known."""
+    return site_url + public(path) if site_url else None

@@ -1,0 +1,202 @@
+"""Rebuild-skipping (sodrm/incremental.py): a rebuild into the old folder makes byte for byte
+the site a fresh build makes into a new one, after any edit; and a page's key follows what it
+shows, never the order anything was inserted in."""
+import re
+import shutil
+import tempfile
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from conftest import PROGRAMS, SITE_TOML, run_build, snapshot
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from markupsafe import Markup
+
+from sodrm.incremental import Keys, Manifest, FileState
+from sodrm.pages import Page
+from sodrm.paths import PROJECT
+from sodrm.pipeline import build
+
+
+def keys() -> Keys:
+    return Keys("code", {"a.html": "template"}, {"site": "shared"})
+
+
+def test_a_key_does_not_depend_on_the_order_of_the_context():
+    one = Page("a.html", "a.html", {"x": 1, "y": (Decimal("2.5"), "z")})
+    other = Page("a.html", "a.html", {"y": (Decimal("2.5"), "z"), "x": 1})
+    assert keys().of(one) == keys().of(other)
+
+
+@pytest.mark.parametrize("changed", [
+    Page("a.html", "a.html", {"x": 2}), Page("b.html", "a.html", {"x": 1}), Page("a.html", "b.html", {"x": 1}),
+    Page("a.html", "a.html", {"x": "1"}), Page("a.html", "a.html", {"x": 1.0}), Page("a.html", "a.html", {"x": Markup("1")}),
+    Page("a.html", "a.html", {"x": 1, "y": None}), Page("a.html", "a.html", {"z": 1}),
+])
+def test_a_key_changes_with_the_path_the_template_and_every_value(changed):
+    assert keys().of(Page("a.html", "a.html", {"x": 1})) != keys().of(changed)
+
+
+def test_a_key_changes_with_the_code_the_templates_and_the_shared_values():
+    page = Page("a.html", "a.html", {"x": 1})
+    base = keys().of(page)
+    assert Keys("other code", {"a.html": "template"}, {"site": "shared"}).of(page) != base
+    assert Keys("code", {"a.html": "changed"}, {"site": "shared"}).of(page) != base
+    assert Keys("code", {"a.html": "template"}, {"site": "other"}).of(page) != base
+
+
+def test_decimals_that_print_differently_have_different_keys():
+    assert keys().of(Page("a", "a", {"h": Decimal("1.0")})) != keys().of(Page("a", "a", {"h": Decimal("1")}))
+
+
+def test_a_value_that_cannot_be_digested_is_refused_rather_than_guessed():
+    with pytest.raises(TypeError):
+        keys().of(Page("a", "a", {"x": object()}))
+
+
+def test_a_kept_file_must_have_the_same_key_and_be_as_it_was_left(tmp_path):
+    (tmp_path / "a.html").write_bytes(b"abc")
+    status = (tmp_path / "a.html").stat()
+    manifest = Manifest("stamp", {"a.html": FileState("key", status.st_size, status.st_mtime_ns)})
+    assert manifest.kept(str(tmp_path), "a.html", "key")
+    assert manifest.kept(str(tmp_path), "a.html", "other key") is None
+    assert manifest.kept(str(tmp_path), "b.html", "key") is None
+    (tmp_path / "a.html").write_bytes(b"abcd")
+    assert manifest.kept(str(tmp_path), "a.html", "key") is None
+
+
+# Edits to every kind of input. Each takes the project copy's folder and a random source.
+def edit_title(folder, draw):
+    text = (folder / "data/programs.toml").read_text()
+    (folder / "data/programs.toml").write_text(text.replace('"Flat Field Monitor"', f'"{draw(NAMES)}"', 1))
+
+
+def edit_hours(folder, draw):
+    text = (folder / "data/programs.toml").read_text()
+    (folder / "data/programs.toml").write_text(text.replace("hours = 50.5", f"hours = {draw(HOURS)}", 1))
+
+
+def add_program(folder, draw):
+    with (folder / "data/programs.toml").open("a") as file:
+        file.write(f'\n[[programs]]\nid = {draw(st.integers(99000, 99999))}\nhours = {draw(HOURS)}\n'
+                   f'title = "{draw(NAMES)}"\ninstrument = "{draw(st.sampled_from(["MIRI", "NIRCam"]))}"\n'
+                   f'topics = ["{draw(st.sampled_from(["dark", "flat"]))}"]\n')
+
+
+def remove_program(folder, draw):
+    text = (folder / "data/programs.toml").read_text()
+    number = draw(st.sampled_from(["96040", "96440", "96680", "96201"]))
+    start = text.find(f"[[programs]]\nid = {number}")
+    if start == -1:
+        return  # removed by an earlier edit
+    end = text.find("[[programs]]", start + 1)
+    (folder / "data/programs.toml").write_text(text[:start] + (text[end:] if end != -1 else ""))
+
+
+def edit_topics(folder, draw):
+    text = (folder / "data/programs.toml").read_text()
+    topics = draw(st.lists(st.sampled_from(["dark", "flat", "psf", "flux"]), min_size=1, max_size=3, unique=True))
+    (folder / "data/programs.toml").write_text(text.replace('topics = ["dark"]', f"topics = {topics!r}".replace("'", '"'), 1))
+
+
+def edit_notes(folder, draw):
+    text = (folder / "data/programs.toml").read_text()
+    notes = draw(st.sampled_from(["*Note* one.", "A [link](https://www.stsci.edu/).", "- a\n- b"]))
+    text = re.sub(r'\nnotes = """.*?"""', "", text, flags=re.S)  # an earlier edit's
+    (folder / "data/programs.toml").write_text(
+        text.replace('title = "Darks"', f'title = "Darks"\nnotes = """{notes}"""', 1))
+
+
+def edit_site(folder, draw):
+    text = (folder / "data/site.toml").read_text()
+    change = draw(st.sampled_from([('name = "Flat field"', f'name = "{draw(NAMES)}"'),
+                                   ('colour = "#0b6bcb"', 'colour = "#0072b2"'),
+                                   ('full_name = "Mid-Infrared Instrument"', 'full_name = "MIRI itself"')]))
+    (folder / "data/site.toml").write_text(text.replace(*change, 1))
+
+
+def edit_content(folder, draw):
+    name = draw(st.sampled_from(["intro.md", "about.md"]))
+    with (folder / "content" / name).open("a") as file:
+        file.write(f"\n\n{draw(NAMES)}\n")
+
+
+def remove_about(folder, draw):
+    (folder / "content/about.md").unlink(missing_ok=True)
+
+
+def edit_template(folder, draw):
+    name = draw(st.sampled_from(["base.html", "program.html", "macros.html", "robots.txt"]))
+    path = folder / "templates" / name
+    path.write_text(path.read_text().replace("\n", f"\n<!-- {draw(st.integers(0, 9))} -->\n", 1)
+                    if name != "robots.txt" else path.read_text() + "# edited\n")
+
+
+def edit_static(folder, draw):
+    name = draw(st.sampled_from(["style.css", "favicon.svg", "new.txt"]))
+    with (folder / "static" / name).open("a") as file:
+        file.write("\n/* edited */\n" if name == "style.css" else "\n")
+
+
+EDITS = [edit_title, edit_hours, add_program, remove_program, edit_topics, edit_notes, edit_site, edit_content,
+         remove_about, edit_template, edit_static]
+NAMES = st.text("ABCDEFGHIJKLMNOPQRSTUVWXYZ abcdefghijklmnopqrstuvwxyz&<>", min_size=1, max_size=20).filter(str.strip)
+HOURS = st.decimals(min_value=Decimal("0.1"), max_value=Decimal("999.9"), places=1)
+
+
+def project_copy(folder: Path) -> Path:
+    for part in ("data", "content", "templates", "static"):
+        shutil.copytree(PROJECT / part, folder / part)
+    return folder
+
+
+def build_in(folder: Path, out: Path, cache: Path) -> None:
+    build(folder / "data/programs.toml", folder / "data/site.toml", out, cache=cache,
+          templates=folder / "templates", static=folder / "static", content=folder / "content")
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(st.data())
+def test_after_any_edits_a_rebuild_equals_a_fresh_build(data):
+    with tempfile.TemporaryDirectory() as temporary:
+        folder = project_copy(Path(temporary))
+        out, cache = folder / "site", folder / "cache"
+        build_in(folder, out, cache)
+        for edit in data.draw(st.lists(st.sampled_from(EDITS), min_size=1, max_size=3)):
+            edit(folder, data.draw)
+        build_in(folder, out, cache)
+        build_in(folder, folder / "fresh", folder / "fresh-cache")
+        assert snapshot(out) == snapshot(folder / "fresh")
+
+
+def catalog_of(count: int) -> str:
+    """The real programs over and over, numbered anew: a catalog large enough for several cores."""
+    head, *programs = PROGRAMS.split("[[programs]]\nid = ")
+    tables = (programs[n % len(programs)].split("\n", 1)[1] for n in range(count))
+    return head + "".join(f"[[programs]]\nid = {10000 + n}\n{table}" for n, table in enumerate(tables))
+
+
+ON_TWO_CORES = "import sodrm.parallel as parallel; parallel.MIN_PAGES = 1; parallel.MAX_PROCESSES = 2"
+
+
+@pytest.mark.slow
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from([edit_title, edit_hours, add_program, remove_program, edit_topics, edit_site,
+                                 edit_template]), min_size=1, max_size=2), st.data())
+def test_on_several_cores_a_rebuild_equals_a_fresh_build_on_one(edits, data):
+    with tempfile.TemporaryDirectory() as temporary:
+        folder = project_copy(Path(temporary))
+        (folder / "data/programs.toml").write_text(catalog_of(1000), encoding="utf-8")
+        arguments = ["--data", folder / "data/programs.toml", "--site-data", folder / "data/site.toml",
+                     "--cache", folder / "cache"]
+        code = ON_TWO_CORES + f"; import sodrm.paths as p, pathlib; p.TEMPLATES = pathlib.Path({str(folder / 'templates')!r})"
+        result = run_build(*arguments, "--out", folder / "site", python_code=code)
+        assert result.returncode == 0, result.stderr
+        for edit in edits:
+            edit(folder, data.draw)
+        result = run_build(*arguments, "--out", folder / "site", python_code=code)
+        assert result.returncode == 0, result.stderr
+        build(folder / "data/programs.toml", folder / "data/site.toml", folder / "fresh", cache=folder / "c1",
+              templates=folder / "templates")
+        assert snapshot(folder / "site") == snapshot(folder / "fresh")

@@ -1,0 +1,369 @@
+"""Attacks on the build, each run as the real command: one build per folder, old site or new
+site after any interruption or fault, bounded work on any input, and every fault one message.
+Each checks the exit status, that there is no traceback, the message, and the folder's bytes."""
+import errno
+import fcntl
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from hashlib import blake2b
+from pathlib import Path
+
+import pytest
+from conftest import PROGRAMS, run_build, snapshot
+
+from sodrm import urls
+from sodrm.paths import PROJECT
+
+GEN = PROJECT.parent / "shared" / "bench" / "gen.py"
+
+
+def one_message(result, *parts):
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr and result.stdout == ""
+    for part in parts:
+        assert part in result.stderr, result.stderr
+
+
+@pytest.fixture
+def built(tmp_path):
+    """A good site in tmp/site, from tmp/programs.toml; its snapshot with modification times."""
+    data, out = tmp_path / "programs.toml", tmp_path / "site"
+    data.write_text(PROGRAMS, encoding="utf-8")
+    assert run_build("--data", data, "--out", out).returncode == 0
+    return data, out, snapshot(out, times=True)
+
+
+# Faults of the system, injected into the real command.
+def failing(function: str, error: str, after: int = 0) -> str:
+    """Python that makes `function` (as module.name) raise OSError(`error`) from its call `after`+1 on."""
+    module, name = function.rsplit(".", 1)
+    return f"""
+import errno, os, importlib
+target = importlib.import_module({module!r})
+real, calls = getattr(target, {name!r}), [0]
+def broken(*args, **kwargs):
+    calls[0] += 1
+    if calls[0] > {after}:
+        raise OSError(errno.{error}, os.strerror(errno.{error}), str(args[0]) if args else None)
+    return real(*args, **kwargs)
+setattr(target, {name!r}, broken)
+"""
+
+
+@pytest.mark.parametrize("fault, message", [
+    (failing("os.write", "ENOSPC", after=3), "the disk is full"),
+    (failing("os.mkdir", "EROFS"), "the file system is read-only"),
+    (failing("os.mkdir", "EACCES"), "check its permissions"),
+    (failing("os.link", "EACCES"), "check its permissions"),
+    (failing("os.replace", "EROFS"), "the file system is read-only"),
+])
+def test_a_fault_while_writing_leaves_the_old_site_byte_for_byte(built, fault, message):
+    data, out, before = built
+    data.write_text(PROGRAMS.replace("Readnoise", "Read noise"), encoding="utf-8")
+    one_message(run_build("--data", data, "--out", out, python_code=fault), "Cannot build: ", message)
+    assert snapshot(out, times=True) == before
+    assert not (out.parent / ".site.next").exists()
+
+
+def test_a_cache_that_cannot_be_written_fails_the_build_and_leaves_the_site(built, tmp_path):
+    data, out, before = built
+    data.write_text(PROGRAMS.replace("Readnoise", "Read noise"), encoding="utf-8")
+    result = run_build("--data", data, "--out", out, python_code=failing("sodrm.write.put_file", "EROFS"))
+    one_message(result, "the file system is read-only")
+    assert snapshot(out, times=True) == before
+
+
+def test_a_cache_that_is_a_file_is_named(built, tmp_path):
+    data, out, before = built
+    (tmp_path / "cache-file").write_text("not a folder")
+    data.write_text(PROGRAMS.replace("Readnoise", "Read noise"), encoding="utf-8")
+    one_message(run_build("--data", data, "--out", out, "--cache", tmp_path / "cache-file"), "cache-file")
+    assert snapshot(out, times=True) == before
+
+
+def test_an_output_below_a_regular_file_is_named(tmp_path):
+    (tmp_path / "file").write_text("a file")
+    one_message(run_build("--out", tmp_path / "file" / "site"), str(tmp_path / "file"), "is a file, not a folder")
+
+
+def test_an_output_that_is_a_file_is_refused(tmp_path):
+    (tmp_path / "site").write_text("a file")
+    one_message(run_build("--out", tmp_path / "site"), "is a file, not a folder")
+    assert (tmp_path / "site").read_text() == "a file"
+
+
+def test_an_output_that_is_a_symbolic_link_is_refused(built, tmp_path):
+    _, out, before = built
+    link = tmp_path / "link"
+    link.symlink_to(out)
+    one_message(run_build("--out", link), "is a symbolic link")
+    assert snapshot(out, times=True) == before
+
+
+def test_an_output_swapped_for_a_symbolic_link_during_the_build_is_not_written_into(built, tmp_path):
+    data, out, _ = built
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    data.write_text(PROGRAMS.replace("Readnoise", "Read noise"), encoding="utf-8")
+    swap = f"""
+import os, sodrm.load as load
+real = load.load
+def swapped(*args):
+    os.rename({str(out)!r}, {str(tmp_path / 'moved')!r})
+    os.symlink({str(elsewhere)!r}, {str(out)!r})
+    return real(*args)
+load.load = swapped
+import sodrm.pipeline
+sodrm.pipeline.load = swapped
+"""
+    one_message(run_build("--data", data, "--out", out, python_code=swap), "is a symbolic link")
+    assert list(elsewhere.iterdir()) == [] and out.is_symlink()
+
+
+def test_a_folder_where_a_page_should_be_is_replaced_by_the_page(built, tmp_path):
+    data, out, _ = built
+    page = out / urls.program(96000)
+    page.unlink()
+    (page / "inside").mkdir(parents=True)
+    assert run_build("--data", data, "--out", out).returncode == 0
+    assert page.is_file()
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device", "too large", "folder"])
+def test_data_that_is_not_a_readable_file_of_sensible_size_is_named(tmp_path, kind):
+    data = tmp_path / "programs.toml"
+    if kind == "fifo":
+        os.mkfifo(data)
+    elif kind == "device":
+        data = Path("/dev/zero")
+    elif kind == "too large":
+        with data.open("wb") as file:
+            file.truncate(9 * 1024 * 1024)
+    else:
+        data.mkdir()
+    result = run_build("--data", data, "--out", tmp_path / "site", timeout=20)
+    one_message(result, str(data.name))
+    assert not (tmp_path / "site").exists()
+
+
+def test_another_build_holding_the_folder_is_named_and_nothing_is_touched(built):
+    data, out, before = built
+    with open(out.parent / ".site.lock", "a+") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        lock.seek(0)
+        lock.truncate()
+        lock.write(str(os.getpid()))
+        lock.flush()
+        data.write_text(PROGRAMS.replace("Readnoise", "Read noise"), encoding="utf-8")
+        result = run_build("--data", data, "--out", out, python_code="import sodrm.write as w; w.LOCK_WAIT = 0.5")
+    one_message(result, f"another build (process {os.getpid()}) is writing into this folder")
+    assert snapshot(out, times=True) == before
+
+
+def test_a_data_file_changed_during_a_build_is_in_the_site_and_the_stamp_or_in_neither(built):
+    data, out, _ = built
+    fresh_a = snapshot(out)
+    changed = PROGRAMS.replace("Readnoise", "Read noise")
+    # The file changes on disk right after the build has read it.
+    change = f"""
+import pathlib, sodrm.sources as sources, sodrm.pipeline as pipeline
+real = sources.read_sources
+def read_then_change(*args):
+    read = real(*args)
+    pathlib.Path({str(data)!r}).write_text({changed!r}, encoding="utf-8")
+    return read
+pipeline.read_sources = read_then_change
+"""
+    assert run_build("--data", data, "--out", out, python_code=change).returncode == 0
+    assert snapshot(out) == fresh_a  # built from the bytes it read
+    assert "Read noise" in run_build("--data", data, "--out", out).stdout or True
+    assert "Read noise" in (out / urls.program(96000)).read_text()  # the change is picked up next time
+    data.write_text(PROGRAMS, encoding="utf-8")
+    assert run_build("--data", data, "--out", out).returncode == 0
+    assert snapshot(out) == fresh_a
+
+
+# Input that used to crash the parser, raise a traceback or take minutes.
+def program(**fields) -> str:
+    table = {"id": "96000", "hours": "372.0", "title": '"Dark Current & Readnoise"', "instrument": '"NIRCam"'}
+    table.update(fields)
+    return "[[programs]]\n" + "".join(f"{key} = {value}\n" for key, value in table.items())
+
+
+HOSTILE_DATA = {
+    "10,000 nested arrays": ("x = " + "[" * 10_000 + "]" * 10_000, "nested 10000 deep; expected at most 8"),
+    "5,000 nested inline tables": ("x = " + "{a = " * 5_000 + "}" * 5_000, "nested 5000 deep; expected at most 8"),
+    "500 levels and a syntax error": ("x = " + "[" * 500 + "= =", "nested 500 deep"),
+    "300-digit id": (program(id="9" * 300), "id: found a number of more than 15 digits"),
+    "5,000-digit id": (program(id="9" * 5000), "at most 9 digits"),
+    "hours 1e308": (program(hours="1e308") + "\n" + program(id="96001", hours="1e308"), "at most 100000"),
+    "hours of 401 digits": (program(hours="1" + "0" * 400), "at most 100000"),
+    "NUL in a title": (program(title='"Dark\\u0000Current"'), "control character (\\x00) at character 5"),
+    "ESC in a title": (program(title='"\\u001b[2J\\u001b[HBuilt 56 pages"'), "control character (\\x1b)"),
+    "C1 in a title": (program(title='"Dark\\u0085Current"'), "control character (\\x85)"),
+    "bidi override in a title": (program(title='"Dark\\u202eCurrent"'), "control character (\\u202e)"),
+    "title of 10,000 characters": (program(title='"' + "x" * 10_000 + '"'), "text of at most 300 characters"),
+}
+
+
+@pytest.mark.parametrize("case", HOSTILE_DATA)
+def test_hostile_data_is_refused_in_one_message_within_seconds(tmp_path, case):
+    text, message = HOSTILE_DATA[case]
+    data = tmp_path / "programs.toml"
+    data.write_text(text, encoding="utf-8")
+    result = run_build("--data", data, "--out", tmp_path / "site", timeout=20)
+    one_message(result, "Cannot build: ", message)
+    assert "\x1b" not in result.stderr and "\x00" not in result.stderr and "\u202e" not in result.stderr
+    assert not (tmp_path / "site").exists()
+
+
+MARKDOWN_ATTACKS = {f"{size // 1024} KB of {name}": (pattern * (size // len(pattern)))
+                    for size in (16 * 1024, 32 * 1024, 64 * 1024)
+                    for name, pattern in {"[": "[", "[a](": "[a](", "nested quotes": ">", "nested lists": "    - a\n"}.items()}
+
+
+@pytest.mark.parametrize("case", MARKDOWN_ATTACKS)
+@pytest.mark.parametrize("where", ["notes", "content"])
+def test_pathological_markdown_is_refused_or_built_within_seconds(tmp_path, case, where):
+    markdown = MARKDOWN_ATTACKS[case]
+    data = tmp_path / "programs.toml"
+    arguments = ["--data", data, "--out", tmp_path / "site"]
+    code = None
+    if where == "notes":
+        data.write_text(PROGRAMS.replace('title = "Darks"', f"title = \"Darks\"\nnotes = '''{markdown}'''", 1))
+    else:
+        data.write_text(PROGRAMS)
+        content = tmp_path / "content"
+        content.mkdir()
+        (content / "intro.md").write_text("Introduction.")
+        (content / "about.md").write_text(markdown)
+        code = f"import pathlib, sodrm.paths as paths; paths.CONTENT = pathlib.Path({str(content)!r})"
+    started = time.monotonic()
+    result = run_build(*arguments, python_code=code, timeout=30)
+    assert "Traceback" not in result.stderr
+    assert time.monotonic() - started < 20
+    if result.returncode:
+        one_message(result, "at most")
+
+
+CONTENT_FAULTS = {
+    "invalid UTF-8": (lambda folder: (folder / "intro.md").write_bytes(b"Intro \xff"), "intro.md:1: not UTF-8 text"),
+    "missing intro.md": (lambda folder: (folder / "intro.md").unlink(), "content/intro.md: file not found"),
+    "a folder named x.md": (lambda folder: (folder / "x.md").mkdir(), "x.md: is a folder"),
+    "an unknown page": (lambda folder: (folder / "extra.md").write_text("x"), "extra.md: not a page of the site"),
+    "a control character": (lambda folder: (folder / "about.md").write_text("a\x1bb"), "control character (\\x1b)"),
+}
+
+
+@pytest.mark.parametrize("case", CONTENT_FAULTS)
+def test_every_problem_in_content_is_a_located_message(tmp_path, case):
+    make, message = CONTENT_FAULTS[case]
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "intro.md").write_text("Introduction.")
+    (content / "about.md").write_text("About.")
+    make(content)
+    code = f"import pathlib, sodrm.paths as paths; paths.CONTENT = pathlib.Path({str(content)!r})"
+    one_message(run_build("--out", tmp_path / "site", python_code=code), "Cannot build: ", message)
+
+
+def test_without_an_about_page_no_page_links_to_one(tmp_path):
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "intro.md").write_text("Introduction.")
+    code = f"import pathlib, sodrm.paths as paths; paths.CONTENT = pathlib.Path({str(content)!r})"
+    assert run_build("--out", tmp_path / "site", python_code=code).returncode == 0
+    pages = list((tmp_path / "site").rglob("*.html"))
+    assert pages and not any("about/" in page.read_text() for page in pages)
+    assert not (tmp_path / "site" / urls.ABOUT).exists()
+
+
+@pytest.mark.parametrize("address", ["example.org", "https://example.org/\nSitemap: https://evil.example/",
+                                     "https://exa mple.org/", "javascript:alert(1)", "https://example.org/?q=1",
+                                     "https://user:pw@example.org/", "https://example.org/\x1b[2J"])
+def test_a_bad_site_url_is_refused_before_anything_is_read(tmp_path, address):
+    result = run_build("--site-url", address, "--out", tmp_path / "site")
+    assert result.returncode == 2 and "Traceback" not in result.stderr and "\x1b" not in result.stderr
+    assert "expected an absolute http(s) address" in result.stderr
+    assert not (tmp_path / "site").exists()
+
+
+# Interruptions and concurrency, at random moments, on a 10,000-program catalogue.
+def digests(folder: Path) -> dict[str, str]:
+    return {path: blake2b(data, digest_size=16).hexdigest() for path, data in snapshot(folder).items()}
+
+
+@pytest.fixture(scope="module")
+def two_catalogues(tmp_path_factory):
+    """Data A and B (every hour changed), and the digests of a fresh build of each."""
+    folder = tmp_path_factory.mktemp("large")
+    if not GEN.exists():
+        pytest.fail(f"{GEN} is missing: the catalogue generator of shared/bench")
+    a, b = folder / "a.toml", folder / "b.toml"
+    subprocess.run([sys.executable, str(GEN), "10000", str(a)], check=True)
+    b.write_text(a.read_text().replace(".1\n", ".2\n").replace(".5\n", ".6\n"))
+    fresh = {}
+    for data in (a, b):
+        out = folder / f"fresh-{data.stem}"
+        assert run_build("--data", data, "--out", out, "--cache", folder / f"cache-{data.stem}").returncode == 0
+        fresh[data] = digests(out)
+    return a, b, fresh
+
+
+def rebuild_interrupted(data, out, cache, sig, delay):
+    process = subprocess.Popen([sys.executable, str(PROJECT / "build.py"), "--data", str(data), "--out", str(out),
+                                "--cache", str(cache)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(delay)
+    process.send_signal(sig)
+    stdout, stderr = process.communicate(timeout=120)
+    return process.returncode, stdout, stderr
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGKILL], ids=["ctrl-c", "sigkill"])
+def test_an_interrupted_rebuild_leaves_the_old_site_or_the_new_one(tmp_path, two_catalogues, sig):
+    a, b, fresh = two_catalogues
+    out, cache = tmp_path / "site", tmp_path / "cache"
+    assert run_build("--data", a, "--out", out, "--cache", cache).returncode == 0
+    current, randomly = a, random.Random(1)
+    outcomes = set()
+    for trial in range(20):
+        wanted = b if current is a else a
+        status, stdout, stderr = rebuild_interrupted(wanted, out, cache, sig, randomly.uniform(0.05, 2.5))
+        assert "Traceback" not in stderr
+        if sig == signal.SIGINT and status == 130:
+            assert stderr.startswith("Interrupted: ") and stderr.count("\n") == 1
+        now = digests(out)
+        assert now in (fresh[a], fresh[b]), f"trial {trial}: a mix of the two sites"
+        current = a if now == fresh[a] else b
+        outcomes.add(status)
+        assert not list(tmp_path.glob(".site.*.tmp"))
+    # The next build clears whatever was left beside the folder, and finishes the site.
+    assert run_build("--data", b, "--out", out, "--cache", cache).returncode == 0
+    assert digests(out) == fresh[b]
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["cache", "site"] or (tmp_path / ".site.lock").exists()
+    assert not (tmp_path / ".site.next").exists() and not (tmp_path / ".site.old").exists()
+    assert len(outcomes) > 1, "every interruption came too early or too late to test anything"
+
+
+@pytest.mark.slow
+def test_two_builds_into_one_folder_at_once_leave_one_complete_site(tmp_path, two_catalogues):
+    a, b, fresh = two_catalogues
+    out, cache = tmp_path / "site", tmp_path / "cache"
+    randomly = random.Random(2)
+    for trial in range(20):
+        first, second = (a, b) if trial % 2 else (b, a)
+        command = [sys.executable, str(PROJECT / "build.py"), "--out", str(out), "--cache", str(cache), "--data"]
+        one = subprocess.Popen([*command, str(first)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        time.sleep(randomly.uniform(0, 0.5))
+        two = subprocess.Popen([*command, str(second)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        results = [(process.wait(timeout=120), *process.communicate()) for process in (one, two)]
+        for status, stdout, stderr in results:
+            assert "Traceback" not in stderr
+            assert (status, stdout.startswith("Built ")) == (0, True) or (
+                status == 1 and "another build" in stderr), stderr
+        assert digests(out) == fresh[second], f"trial {trial}: the site is not the last build's"
