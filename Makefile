@@ -1,31 +1,38 @@
-# The two commands of the README: `make site` (or `make serve`) and `make test`.
-# Everything runs in a virtual environment, .venv/, made on first use from $(BASE_PYTHON): the
-# project's packages stay apart from the system's, and Python starts without whatever the system's
-# site-packages run at every start-up (on our machines, a .pth file that imports certifi: 19 of
-# Python's 27 ms).
+# The two commands of the README: `make serve` (or `make site`) and `make test`.
+# Everything runs in a virtual environment, .venv/, made on first use from $(BASE_PYTHON), so the
+# project's packages stay apart from the system's.
 BASE_PYTHON ?= python3
 VENV ?= .venv
 PYTHON := $(VENV)/bin/python
 
-.PHONY: site serve test bench install install-test
+.PHONY: site serve test test-fast screenshots bench
 
-site: install  ## install what the build needs, then build into site/
+site: $(VENV)/.installed  ## build into site/
 	$(PYTHON) build.py
 
-serve: install  ## build, serve on http://127.0.0.1:8000/, rebuild and reload on every change
+serve: $(VENV)/.installed  ## build, serve on http://127.0.0.1:8000/, rebuild and reload on every change
 	$(PYTHON) build.py --serve
 
-test: install-test  ## install everything the tests need, then run them all
+test: $(VENV)/.installed-test  ## install everything the tests need, then run them all
 	$(PYTHON) -m pytest
 
-bench: install-test  ## speed and size against Hugo (needs Debian's hugo; see README, Performance)
+test-fast: $(VENV)/.installed-test  ## the quick tier: no browser, no validators, no repeated trials
+	$(PYTHON) -m pytest -m "not browser and not validators and not slow" -n 2
+
+screenshots: $(VENV)/.installed-test  ## full-page screenshots into test-artifacts/screenshots/
+	$(PYTHON) tests/screenshots.py
+
+bench: $(VENV)/.installed-test  ## speed and size against Hugo (needs Debian's hugo; see README, Performance)
 	$(PYTHON) bench/run.py
 
-install: $(PYTHON)
+# pip runs again only when the declared packages change.
+$(VENV)/.installed: pyproject.toml | $(PYTHON)
 	$(PYTHON) .ci/requirements.py | $(PYTHON) -m pip install --quiet --disable-pip-version-check -r /dev/stdin
+	touch $@
 
-install-test: $(PYTHON)
+$(VENV)/.installed-test: pyproject.toml package.json package-lock.json .ci/install | $(PYTHON)
 	PYTHON=$(PYTHON) bash .ci/install
+	touch $@ $(VENV)/.installed
 
 $(PYTHON):
 	$(BASE_PYTHON) -m venv $(VENV)

@@ -120,7 +120,7 @@ def _parse(source: Source, problems: list[str]) -> dict[str, Any]:
                         f"expected at most {MAX_NESTING}")
         return {}
     try:
-        # toml-rs parses a large catalog many times faster than tomllib; tomllib has the clearer
+        # toml-rs parses large catalogs in a fraction of tomllib's time; tomllib has the clearer
         # messages, so it reads again only a file that toml-rs rejected. TOML 1.0, as tomllib
         # and GitHub's tools read it.
         return toml_rs.loads(text, toml_version="1.0.0")
@@ -153,6 +153,8 @@ class _Field(NamedTuple):
 
 
 def _control_characters(text: str, allowed: str = "") -> str | None:
+    if text.isprintable():  # no control, format or separator character but the space
+        return None
     for position, char in enumerate(text, start=1):
         if char not in allowed and unicodedata.category(char) in ("Cc", "Cf", "Cs", "Zl", "Zp"):
             shown = char.encode("unicode_escape").decode("ascii")

@@ -44,7 +44,7 @@ def map_pages(function: Callable[[Any], Any], pages: Sequence[Any], count: int) 
     try:
         for start, stop in zip(bounds[1:-1], bounds[2:]):
             receive, send = context.Pipe(duplex=False)
-            worker = context.Process(target=_worker, args=(send, start, stop), daemon=True)
+            worker = context.Process(target=_worker, args=(send, receive, start, stop), daemon=True)
             worker.start()
             send.close()
             workers.append((worker, receive))
@@ -73,9 +73,12 @@ def map_pages(function: Callable[[Any], Any], pages: Sequence[Any], count: int) 
             receive.close()
 
 
-def _worker(send, start: int, stop: int) -> None:
+def _worker(send, receive, start: int, stop: int) -> None:
     # Ctrl-C reaches every process of the terminal: the parent alone answers it, and stops this one.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # A worker ends with the build: killed with it, and never holding its own pipe open to itself.
+    _die_with_parent()
+    receive.close()
     function, pages = _work
     try:
         outcome = (True, [function(page) for page in pages[start:stop]])
@@ -86,5 +89,17 @@ def _worker(send, start: int, stop: int) -> None:
     except Exception as error:  # a bug: said in one line, as the parent would
         outcome = (False, BuildError(f"a worker process failed: {type(error).__name__}: {error}; "
                                      "nothing was changed; this is a fault of the build: please report it"))
-    send.send(outcome)
-    send.close()
+    try:
+        send.send(outcome)
+        send.close()
+    except OSError:
+        pass  # the build is gone, and wants nothing more
+
+
+def _die_with_parent() -> None:
+    import ctypes
+
+    set_parent_death_signal = 1  # prctl's PR_SET_PDEATHSIG
+    ctypes.CDLL(None, use_errno=True).prctl(set_parent_death_signal, signal.SIGKILL)
+    if os.getppid() == 1:  # the parent died before the signal was asked for
+        os._exit(1)

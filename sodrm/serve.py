@@ -70,18 +70,16 @@ def handler(out: Path, generation: Generation, port: int) -> type[http.server.Ba
             if not (out / MARKER).is_file():
                 return self.send_bytes(503, b"No site has been built yet.\n", "text/plain; charset=utf-8")
             file = self.file_of(address)
-            if file is None:
-                return self.not_found()
-            if file.is_dir():
-                if not address.endswith("/"):
-                    self.send_response(301)
-                    self.send_header("Location", address + "/")
-                    self.send_header("Content-Length", "0")
-                    return self.end_headers()
-                file = file / "index.html"
             try:
-                body = file.read_bytes() if file.is_file() and not file.is_symlink() else None
-            except OSError:
+                if file is not None and file.is_dir():
+                    if not address.endswith("/"):
+                        self.send_response(301)
+                        self.send_header("Location", address + "/")
+                        self.send_header("Content-Length", "0")
+                        return self.end_headers()
+                    file = file / "index.html"
+                body = file.read_bytes() if file is not None and file.is_file() and not file.is_symlink() else None
+            except (OSError, ValueError):  # a name too long for the file system, say
                 body = None
             if body is None:
                 return self.not_found()
@@ -94,7 +92,10 @@ def handler(out: Path, generation: Generation, port: int) -> type[http.server.Ba
             """The file an address names inside the site, or None for one it cannot name."""
             if len(address) > MAX_ADDRESS or not address.startswith("/"):
                 return None
-            parts = unquote(address, errors="strict").split("/")[1:]
+            try:
+                parts = unquote(address, errors="strict").split("/")[1:]
+            except UnicodeDecodeError:
+                return None
             if any(part.startswith(".") or "\\" in part or "\0" in part for part in parts):
                 return None  # hidden files, the marker among them, and any way up
             return out.joinpath(*[part for part in parts if part])

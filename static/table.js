@@ -10,6 +10,11 @@
  * table's total. The view, filters and sort, lives in the address (?instrument=&q=&sort=&order=)
  * so that it can be shared and survives a reload.
  *
+ * Columns are found by their header's data-key (a field name: id, hours, title, instrument),
+ * never by position or label; ?sort= holds that key (a header's label, as older links have it,
+ * is still understood). A row's instrument is its data-instrument; a cell may give its sort
+ * value in data-sort-value.
+ *
  * A table of thousands of rows shows the first FIRST_ROWS of the view and a button for the rest:
  * laying out 10,000 rows takes the browser half a second, whatever the CSS, which no sort should.
  */
@@ -36,6 +41,10 @@
     var body = table.tBodies[0];
     var rows = Array.prototype.slice.call(body.rows); // program order: the tie-breaker
     var names = headers.map(function (header) { return header.textContent.trim(); });
+    var keys = headers.map(function (header) { return header.getAttribute("data-key"); });
+    function column(key) {
+      return keys.indexOf(key);
+    }
     var orders = {}; // "column direction" -> row indexes in that order, computed once
     var sorted = { column: 0, direction: "ascending" };
     var shown = null; // row index -> whether the filters let it through; null: no filters
@@ -51,13 +60,14 @@
       var name = column + " " + direction;
       if (!orders[name]) {
         var numeric = headers[column].getAttribute("data-sort") === "number";
-        var keys = rows.map(function (row) {
-          var text = row.cells[column].textContent.trim();
+        var values = rows.map(function (row) {
+          var cell = row.cells[column];
+          var text = cell.hasAttribute("data-sort-value") ? cell.getAttribute("data-sort-value") : cell.textContent.trim();
           return numeric ? parseFloat(text) : text;
         });
         var sign = direction === "descending" ? -1 : 1;
         orders[name] = rows.map(function (_, index) { return index; }).sort(function (a, b) {
-          return sign * (numeric ? keys[a] - keys[b] : collator.compare(keys[a], keys[b])) || a - b;
+          return sign * (numeric ? values[a] - values[b] : collator.compare(values[a], values[b])) || a - b;
         });
       }
       return orders[name];
@@ -127,22 +137,20 @@
       search = form.elements.q;
       var filterStatus = form.querySelector(".filter-status");
       var footer = table.tFoot.rows[0].cells;
-      var nameOf = {};
-      boxes.forEach(function (box) { nameOf[box.value] = box.parentNode.textContent.trim(); });
       // Hours are added as whole numbers of their smallest unit, so totals print exactly.
-      var hoursTexts = rows.map(function (row) { return row.cells[1].textContent.trim(); });
+      var hoursTexts = rows.map(function (row) { return row.cells[column("hours")].textContent.trim(); });
       var decimals = Math.max.apply(null, hoursTexts.map(function (text) {
         return (text.split(".")[1] || "").length;
       }));
       var scaled = hoursTexts.map(function (text) { return Math.round(parseFloat(text) * Math.pow(10, decimals)); });
-      var instruments = rows.map(function (row) { return row.cells[3].textContent.trim(); });
+      var instruments = rows.map(function (row) { return row.getAttribute("data-instrument"); });
       var searchable = rows.map(function (row) {
-        return folded(row.cells[0].textContent + " " + row.cells[2].textContent);
+        return folded(row.cells[column("id")].textContent + " " + row.cells[column("title")].textContent);
       });
 
       var filter = function () {
         var on = {};
-        boxes.forEach(function (box) { on[nameOf[box.value]] = box.checked; });
+        boxes.forEach(function (box) { on[box.value] = box.checked; });
         var words = folded(search.value).split(/\s+/).filter(Boolean);
         var count = 0;
         var total = 0;
@@ -158,8 +166,8 @@
         });
         display();
         var hours = (total / Math.pow(10, decimals)).toFixed(decimals);
-        footer[1].textContent = hours;
-        footer[2].textContent = count + (count === 1 ? " program" : " programs");
+        footer[column("hours")].textContent = hours;
+        footer[column("title")].textContent = count + (count === 1 ? " program" : " programs");
         filterStatus.textContent = count === rows.length
           ? "Showing all " + rows.length + " programs."
           : "Showing " + count + " of " + rows.length + " programs, " + hours + " hours.";
@@ -177,7 +185,9 @@
         box.checked = wantedInstruments === null || wantedInstruments.split(",").indexOf(box.value) !== -1;
       });
       search.value = params.get("q") || "";
-      var wantedSort = names.map(function (name) { return name.toLowerCase(); }).indexOf(params.get("sort"));
+      var sortParam = (params.get("sort") || "").toLowerCase();
+      var wantedSort = keys.indexOf(sortParam) !== -1 ? keys.indexOf(sortParam)
+        : names.map(function (name) { return name.toLowerCase(); }).indexOf(sortParam);
       if (wantedSort !== -1) {
         sortBy(wantedSort, params.get("order") === "descending" ? "descending" : "ascending");
       }
@@ -199,7 +209,7 @@
         params.set("q", search.value.trim());
       }
       if (sorted.column !== 0 || sorted.direction !== "ascending") {
-        params.set("sort", names[sorted.column].toLowerCase());
+        params.set("sort", keys[sorted.column]);
         params.set("order", sorted.direction);
       }
       var query = params.toString();

@@ -127,6 +127,13 @@ def target(page_path: str, href: str) -> str:
                        "index.html" if not resolved else "")
 
 
+def pytest_collection_modifyitems(items):
+    """A test that drives Chromium is in the browser tier, whichever module it is in."""
+    for item in items:
+        if {"browser", "tab"} & set(item.fixturenames):
+            item.add_marker(pytest.mark.browser)
+
+
 def text(element) -> str:
     """An element's text as a reader sees it: white space folded, none before punctuation."""
     return re.sub(r" ([,.;:!?%)])", r"\1", " ".join(element.get_text(" ").split()))

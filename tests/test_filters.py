@@ -73,3 +73,11 @@ def test_clearing_the_filters_shows_every_program_and_a_clean_address(index):
     assert len(visible_ids(index)) == 37
     assert footer(index)[1:] == ["2023.3", "37 programs"]
     assert index.evaluate("location.search") == ""
+
+
+@pytest.mark.parametrize("sort", ["id", "program", "Program"])
+def test_the_sort_in_the_address_is_the_column_key_and_old_label_links_still_work(served, tab, sort):
+    tab.goto(served.base + f"?sort={sort}&order=descending")
+    assert visible_ids(tab) == sorted((p.id for p in SOURCE), reverse=True)
+    tab.get_by_role("button", name="Title", exact=True).click()
+    assert tab.evaluate("location.search") == "?sort=title&order=ascending"

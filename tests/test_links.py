@@ -5,8 +5,10 @@ from urllib.parse import urlsplit
 import re
 
 import pytest
-from conftest import SOURCE, SOURCE_INSTRUMENTS, site_pages
+from bs4 import BeautifulSoup
+from conftest import SOURCE, SOURCE_INSTRUMENTS, run_build, site_pages
 
+from sodrm import urls
 from sodrm.paths import PROJECT
 
 
@@ -44,11 +46,11 @@ def resolves(site, page_path: str, reference: str) -> bool:
 
 
 def test_the_site_has_the_index_a_page_per_program_and_instrument_and_a_404(site):
-    expected = {"index.html", "404.html"}
-    expected |= {f"programs/{p.id}.html" for p in SOURCE}
-    expected |= {f"instruments/{name.lower()}/index.html" for name in SOURCE_INSTRUMENTS}
+    expected = {urls.INDEX, urls.NOT_FOUND}
+    expected |= {urls.program(p.id) for p in SOURCE}
+    expected |= {urls.instrument(name.lower()) for name in SOURCE_INSTRUMENTS}
     assert set(pages_of(site)) >= expected
-    assert len(expected) == 43
+    assert len(expected) == 2 + len(SOURCE) + len(SOURCE_INSTRUMENTS)
 
 
 def test_every_internal_link_and_asset_resolves_to_a_file(site, parsed):
@@ -105,3 +107,23 @@ def test_every_page_has_a_language_a_title_and_a_description(site, parsed):
         assert html.html["lang"] == "en"
         assert html.title.string.strip(), page_path
         assert html.select_one('meta[name="description"]')["content"].strip(), page_path
+
+
+@pytest.mark.parametrize("as_folders", [False, True], ids=["files", "folders"])
+def test_program_pages_as_files_or_folders_is_one_line_and_every_link_resolves(tmp_path, as_folders):
+    # The switch is the one line of urls.py; here it is set as that line would set it.
+    out = tmp_path / "site"
+    result = run_build("--out", out, "--site-url", "https://example.org/sodrm/",
+                       python_code=f"import sodrm.urls as urls; urls.PROGRAM_PAGES_AS_FOLDERS = {as_folders}")
+    assert result.returncode == 0, result.stderr
+    program_page = out / (f"programs/{SOURCE[0].id}/index.html" if as_folders else f"programs/{SOURCE[0].id}.html")
+    assert program_page.is_file()
+    broken = []
+    for page_path in pages_of(out):
+        html = BeautifulSoup((out / page_path).read_text(encoding="utf-8"), "html.parser")
+        references = list(internal_references(html)) if page_path != "404.html" else []
+        broken += [(page_path, reference) for reference in references if not resolves(out, page_path, reference)]
+    assert broken == []
+    sitemap = (out / "sitemap.xml").read_text()
+    suffix = f"programs/{SOURCE[0].id}/" if as_folders else f"programs/{SOURCE[0].id}.html"
+    assert f"<loc>https://example.org/sodrm/{suffix}</loc>" in sitemap

@@ -1,9 +1,12 @@
 """`python build.py --serve`: a local preview that rebuilds on change and reloads the open page."""
+import http.client
 import re
+import socket
 import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 
 import pytest
@@ -30,14 +33,14 @@ def eventually(condition, seconds=15):
     return False
 
 
-@pytest.fixture
-def preview(tmp_path):
+def start_preview(tmp_path, python_code=""):
     data = tmp_path / "data" / "programs.toml"
     data.parent.mkdir()
     data.write_text(PROGRAMS, encoding="utf-8")
     errors = tmp_path / "stderr.txt"
-    command = [sys.executable, "-u", str(PROJECT / "build.py"), "--serve", "--port", "0",
-               "--data", str(data), "--out", str(tmp_path / "site")]
+    command = [sys.executable, "-u", "-c", f"import sys; sys.path.insert(0, {str(PROJECT)!r})\n{python_code}\n"
+               "from sodrm.cli import main; sys.exit(main(sys.argv[1:]))",
+               "--serve", "--port", "0", "--data", str(data), "--out", str(tmp_path / "site")]
     with errors.open("w") as stderr, subprocess.Popen(command, stdout=subprocess.PIPE, stderr=stderr,
                                                       text=True) as process:
         try:
@@ -48,10 +51,15 @@ def preview(tmp_path):
                     url = found[1]
                     break
             assert url, "the preview never said where it serves"
-            yield type("Preview", (), {"url": url, "data": data, "errors": errors})
+            yield type("Preview", (), {"url": url, "data": data, "errors": errors, "out": tmp_path / "site"})
         finally:
             process.terminate()
             process.wait(timeout=10)
+
+
+@pytest.fixture
+def preview(tmp_path):
+    yield from start_preview(tmp_path)
 
 
 def test_the_preview_serves_the_built_site_with_a_reload_script(preview):
@@ -86,3 +94,87 @@ def test_an_open_page_reloads_itself_after_a_rebuild(preview, browser):
     # No wait_for_function: the site's Content-Security-Policy rightly forbids its eval.
     assert eventually(lambda: page.title().startswith("96000 Darks Reloaded"))
     context.close()
+
+
+def request(url, method="GET", path="/", host=None):
+    """status, headers and body of one request, with the Host header of our choice."""
+    parts = urllib.parse.urlsplit(url)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=5)
+    connection.putrequest(method, path, skip_host=True)
+    connection.putheader("Host", parts.netloc if host is None else host)
+    connection.endheaders()
+    response = connection.getresponse()
+    body = response.read()
+    connection.close()
+    return response.status, {k.lower(): v for k, v in response.getheaders() if k.lower() != "date"}, body
+
+
+def test_the_preview_answers_only_for_its_own_address(preview):
+    port = urllib.parse.urlsplit(preview.url).port
+    assert request(preview.url, host=f"localhost:{port}")[0] == 200
+    for host in ("evil.example", f"evil.example:{port}", f"127.0.0.1.evil.example:{port}", ""):
+        assert request(preview.url, host=host)[0] == 421
+
+
+@pytest.mark.parametrize("path", ["/static/", "/.sodrm-build", "/programs/.x", "/%2e%2e/%2e%2e/etc/passwd",
+                                  "/../../etc/passwd", "/" + "a" * 1000, "/%00", "/static/..%5c..%5cetc"])
+def test_the_preview_lists_no_folder_shows_no_hidden_file_and_answers_404_to_impossible_paths(preview, path):
+    status, _, body = request(preview.url, path=path)
+    assert status == 404 and b"Page not found" in body
+    assert request(preview.url)[0] == 200  # and it still answers
+
+
+def test_head_answers_as_get_does_without_a_body(preview):
+    for path in ("/", "/programs/96000.html", "/static/style.css", "/no/such/page"):
+        got, head = request(preview.url, path=path), request(preview.url, "HEAD", path)
+        assert (head[0], head[1]) == (got[0], got[1]) and head[2] == b""
+
+
+def test_the_preview_refuses_a_folder_the_build_did_not_make_and_serves_nothing(tmp_path):
+    out = tmp_path / "home"
+    (out / ".ssh").mkdir(parents=True)
+    (out / ".ssh" / "id_rsa").write_text("secret")
+    result = subprocess.run([sys.executable, str(PROJECT / "build.py"), "--serve", "--port", "0", "--out", str(out)],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1 and "Traceback" not in result.stderr and "Serving" not in result.stdout
+    assert "did not make" in result.stderr and "Cannot serve" in result.stderr
+
+
+@pytest.mark.parametrize("port", ["abc", "70000", "-1"])
+def test_a_bad_port_is_refused_before_building(tmp_path, port):
+    result = subprocess.run([sys.executable, str(PROJECT / "build.py"), "--serve", "--port", port,
+                             "--out", str(tmp_path / "site")], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2 and "Traceback" not in result.stderr and "expected a port number" in result.stderr
+    assert not (tmp_path / "site").exists()
+
+
+def test_a_port_in_use_is_one_line_and_nothing_is_built(tmp_path):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run([sys.executable, str(PROJECT / "build.py"), "--serve", "--port", str(port),
+                                 "--out", str(tmp_path / "site")], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr.count("\n") == 1 and f"Cannot serve on 127.0.0.1:{port}" in result.stderr
+    assert not (tmp_path / "site").exists()
+
+
+def test_whatever_a_rebuild_raises_the_last_good_site_stays_served(tmp_path):
+    broken = """
+import sodrm.pipeline as pipeline
+real, calls = pipeline.build, [0]
+def build(*args, **kwargs):
+    calls[0] += 1
+    if calls[0] == 2:
+        raise RuntimeError("an unforeseen fault")
+    return real(*args, **kwargs)
+pipeline.build = build
+"""
+    for preview in start_preview(tmp_path, broken):
+        preview.data.write_text(PROGRAMS.replace("Readnoise", "Read noise"), encoding="utf-8")
+        assert eventually(lambda: "RuntimeError: an unforeseen fault" in preview.errors.read_text())
+        assert "Traceback" not in preview.errors.read_text()
+        assert "Readnoise" in fetch(preview.url + "programs/96000.html")[1]
+        preview.data.write_text(PROGRAMS.replace("Readnoise", "Read Noise"), encoding="utf-8")
+        assert eventually(lambda: "Read Noise" in fetch(preview.url + "programs/96000.html")[1])
