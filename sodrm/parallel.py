@@ -10,7 +10,6 @@ and only done on Linux; `processes` is the one guard that decides, on every plat
 """
 from __future__ import annotations
 
-import multiprocessing
 import os
 import signal
 import sys
@@ -37,6 +36,8 @@ def processes(pages: int) -> int:
 def map_pages(function: Callable[[Any], Any], pages: Sequence[Any], count: int) -> list[Any]:
     """[function(page) for page in pages], shared among `count` processes (this one included)."""
     global _work
+    import multiprocessing  # only for a build that uses it
+
     bounds = [round(len(pages) * share / count) for share in range(count + 1)]
     _work = (function, pages)
     context = multiprocessing.get_context("fork")

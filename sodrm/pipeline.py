@@ -12,20 +12,10 @@ from pathlib import Path
 from typing import NamedTuple
 
 from . import incremental, paths
-from .downloads import downloads
 from .errors import OutputError, RenderError, os_problem
-from .incremental import FileState, Keys, bytes_key
-from .load import load
-from .pages import plan, shared
-from .render import Renderer, assets
+from .incremental import FileState
 from .sources import read_sources
-from .text import CachedMarkdown
 from .write import Output, files_in, put_file
-
-try:
-    from . import parallel
-except ImportError:  # the build is complete without it, on one core
-    parallel = None
 
 
 class Built(NamedTuple):
@@ -60,6 +50,19 @@ def build(data: Path = paths.DATA, site_data: Path = paths.SITE_DATA, out: Path 
             files = sorted(previous.files)
             return Built(output.out, files, 0, len(files), 0, time.perf_counter() - started, notes)
 
+        # Imported only now: a build with nothing to do needs none of them.
+        from .downloads import downloads
+        from .incremental import Keys, bytes_key
+        from .load import load
+        from .pages import plan, shared
+        from .render import Renderer, assets
+        from .text import CachedMarkdown
+
+        try:
+            from . import parallel
+        except ImportError:  # the build is complete without it, on one core
+            parallel = None
+
         # 3. Load: the data and content, validated; every problem at once.
         catalog, texts = load(sources)
 
@@ -72,7 +75,7 @@ def build(data: Path = paths.DATA, site_data: Path = paths.SITE_DATA, out: Path 
 
         # 5. Render and write: the new site beside the old, pages whose key and file are unchanged
         # linked from it, the others rendered; then it takes the old one's place in one step.
-        render = Renderer(sources.templates, everything)
+        render = Renderer(sources.templates, everything, cache / "templates")
         keys = Keys(code, sources.templates, everything)
         site = output.new_site()
         try:

@@ -3,11 +3,14 @@
 One Jinja environment for the whole build, strict about undefined names. Autoescaping is the
 environment's job: every .html, .xml and .svg template escapes every value, so that data always
 ends up as text, never as markup; plain-text templates (robots.txt, the colours' CSS) are text.
-Templates come from the bytes the build read (sources.py), never from the disk again.
+Templates come from the bytes the build read (sources.py), never from the disk again; their
+compiled form is kept in the cache, as Python keeps its own in __pycache__, under a digest of
+their source (Jinja discards a compiled file that does not match).
 """
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -26,8 +29,9 @@ def link(context: jinja2.runtime.Context, path: str) -> str:
 class Renderer:
     """Renders pages through one environment; `shared` is what every page shows."""
 
-    def __init__(self, templates: dict[str, str], shared: dict[str, Any]) -> None:
+    def __init__(self, templates: dict[str, str], shared: dict[str, Any], compiled: Path | None = None) -> None:
         self.environment = jinja2.Environment(
+            bytecode_cache=_bytecode_cache(compiled),
             loader=jinja2.DictLoader(templates),
             autoescape=jinja2.select_autoescape(["html", "xml", "svg"], default_for_string=True),
             undefined=jinja2.StrictUndefined,
@@ -54,6 +58,16 @@ class Renderer:
         except Exception as error:  # raised by a value or filter the template used
             raise RenderError(f"templates/{page.template}: cannot render {page.path}: "
                               f"{type(error).__name__}: {error}") from None
+
+
+def _bytecode_cache(folder: Path | None) -> jinja2.BytecodeCache | None:
+    if folder is None:
+        return None
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None  # no cache: the templates are compiled anew, and nothing else changes
+    return jinja2.FileSystemBytecodeCache(str(folder))
 
 
 def assets(static: dict[str, bytes]) -> dict[str, bytes]:
