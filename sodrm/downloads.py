@@ -1,5 +1,7 @@
-"""The data as downloads: programs.csv and programs.json at the site root, exactly as loaded.
-Both follow the field declarations of fields.py: their columns, order and descriptions.
+"""The data as downloads at the site root, exactly as loaded: programs.csv (spreadsheets),
+programs.json, programs.ecsv (astropy's Enhanced CSV 1.0) and programs.vot (VOTable 1.4, for
+TOPCAT and the Virtual Observatory). Every one follows the field declarations of fields.py:
+their columns, order, types, units and descriptions.
 
 Titles go out unchanged, even one that starts with "=": the files carry the data, not a
 spreadsheet's reading of it (the CSV quotes every text field, so nothing can break a row).
@@ -9,14 +11,24 @@ from __future__ import annotations
 import csv
 import io
 import json
+import xml.etree.ElementTree as ElementTree
+from xml.sax.saxutils import escape as xml_escape
 
 from . import urls
-from .fields import PROGRAM_FIELDS, json_value, plain
+from .fields import PROGRAM_FIELDS, TYPES, json_value, plain, text
 from .model import Catalog
 
 
 def downloads(catalog: Catalog) -> dict[str, bytes]:
-    return {urls.CSV: _csv(catalog), urls.JSON: _json(catalog)}
+    return {urls.CSV: _csv(catalog), urls.JSON: _json(catalog), urls.ECSV: _ecsv(catalog),
+            urls.VOTABLE: _votable(catalog)}
+
+
+def metadata(catalog: Catalog) -> dict[str, str]:
+    """What every download says of where its data comes from."""
+    site = catalog.site
+    return {"title": site.title, "source_title": site.source_title, "source_url": site.source_url,
+            "publisher": site.source_publisher, "caveat": site.caveat}
 
 
 def _csv(catalog: Catalog) -> bytes:
@@ -39,6 +51,7 @@ def _json(catalog: Catalog) -> bytes:
         },
         "fields": {field.name: field.description + (f" ({field.unit})" if field.unit else "")
                    for field in PROGRAM_FIELDS},
+        "caveat": catalog.site.caveat,
         "instruments": [
             {"name": i.name, "slug": i.slug, "full_name": i.full_name} for i in catalog.instruments
         ],
@@ -49,3 +62,54 @@ def _json(catalog: Catalog) -> bytes:
         ],
     }
     return (json.dumps(document, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def _ecsv(catalog: Catalog) -> bytes:
+    # The header is YAML; every string is written as a JSON string, which YAML reads as a quoted
+    # string (and which stays ASCII, so the file reads the same under any locale).
+    def quoted(value: str) -> str:
+        return json.dumps(value)
+
+    lines = ["# %ECSV 1.0", "# ---", "# datatype:"]
+    for field in PROGRAM_FIELDS:
+        unit = f", unit: {quoted(field.unit)}" if field.unit else ""
+        lines.append(f"# - {{name: {field.name}{unit}, datatype: {TYPES[field.kind][0]}, "
+                     f"description: {quoted(field.description)}}}")
+    lines.append("# meta: !!omap")
+    lines += [f"# - {{{name}: {quoted(value)}}}" for name, value in metadata(catalog).items()]
+    lines.append("# schema: astropy-2.0")
+    lines.append(" ".join(field.name for field in PROGRAM_FIELDS))
+    for program in catalog.programs:
+        cells = []
+        for field, value in zip(PROGRAM_FIELDS, program):
+            value = text(field, value)
+            cells.append(value if TYPES[field.kind][0] != "string" else '"' + value.replace('"', '""') + '"')
+        lines.append(" ".join(cells))
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def _votable(catalog: Catalog) -> bytes:
+    namespace = "http://www.ivoa.net/xml/VOTable/v1.3"  # VOTable 1.4 keeps the 1.3 namespace
+    votable = ElementTree.Element("VOTABLE", {"version": "1.4", "xmlns": namespace})
+    resource = ElementTree.SubElement(votable, "RESOURCE", {"type": "results"})
+    for name, value in metadata(catalog).items():
+        ElementTree.SubElement(resource, "INFO", {"name": name, "value": value})
+    table = ElementTree.SubElement(resource, "TABLE", {"name": "programs"})
+    ElementTree.SubElement(table, "DESCRIPTION").text = catalog.site.description
+    for field in PROGRAM_FIELDS:
+        datatype = TYPES[field.kind][1]
+        attributes = {"name": field.name, "ID": field.name, "datatype": datatype, "ucd": field.ucd}
+        if datatype in ("char", "unicodeChar"):
+            attributes["arraysize"] = "*"
+        if field.unit:
+            attributes["unit"] = field.unit
+        element = ElementTree.SubElement(table, "FIELD", attributes)
+        ElementTree.SubElement(element, "DESCRIPTION").text = field.description
+    ElementTree.SubElement(ElementTree.SubElement(table, "DATA"), "TABLEDATA").text = "\0"
+    ElementTree.indent(votable, space=" ")
+    head, tail = ElementTree.tostring(votable, encoding="unicode").split("\0")
+    # The rows, tens of thousands of cells, joined directly; each value escaped by the library.
+    rows = "".join(
+        "<TR>" + "".join(f"<TD>{xml_escape(text(field, value))}</TD>" for field, value in zip(PROGRAM_FIELDS, program))
+        + "</TR>\n" for program in catalog.programs)
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n' + head + "\n" + rows + tail + "\n").encode("utf-8")

@@ -15,6 +15,7 @@ class Field(NamedTuple):
     kind: str  # "id", "hours", "text", "instrument", "topics" or "markdown": how it is checked
     label: str  # the column heading a reader sees
     description: str
+    ucd: str  # its meaning in the IVOA's Unified Content Descriptors, for VOTable readers
     unit: str = ""
     required: bool = True
     default: Any = None  # the value of an optional field that a program leaves out
@@ -22,16 +23,33 @@ class Field(NamedTuple):
 
 
 PROGRAM_FIELDS = (
-    Field("id", "id", "Program", "SODRM program number", example="96000"),
-    Field("hours", "hours", "Hours", "estimated total time, exposure plus direct overheads", unit="h",
-          example="372.0"),
-    Field("title", "text", "Title", "title as published", example="Dark Current & Readnoise"),
-    Field("instrument", "instrument", "Instrument", "instrument name", example="NIRCam"),
-    Field("topics", "topics", "Topics", "calibration topic slugs, the primary one first", required=False,
-          default=(), example="dark"),
-    Field("notes", "markdown", "Notes", "notes in Markdown, may be empty", required=False, default="",
-          example=""),
+    Field("id", "id", "Program", "SODRM program number", "meta.id;meta.main", example="96000"),
+    Field("hours", "hours", "Hours", "estimated total time, exposure plus direct overheads", "time.duration",
+          unit="h", example="372.0"),
+    Field("title", "text", "Title", "title as published", "meta.title", example="Dark Current & Readnoise"),
+    Field("instrument", "instrument", "Instrument", "instrument name", "instr", example="NIRCam"),
+    Field("topics", "topics", "Topics", "calibration topic slugs, the primary one first, separated by spaces",
+          "meta.code", required=False, default=(), example="dark"),
+    Field("notes", "markdown", "Notes", "notes in Markdown, may be empty", "meta.note", required=False,
+          default="", example=""),
 )
+
+# How each kind of field is typed in the downloads: (ECSV datatype, VOTable datatype, its text type
+# in the field dictionary).
+TYPES = {
+    "id": ("int32", "int", "integer"),
+    "hours": ("float64", "double", "decimal number"),
+    "text": ("string", "unicodeChar", "text"),
+    "instrument": ("string", "unicodeChar", "text, one of the instruments"),
+    "topics": ("string", "unicodeChar", "topic slugs"),
+    "markdown": ("string", "unicodeChar", "Markdown text"),
+}
+
+
+def text(field: Field, value: Any) -> str:
+    """A field's value as one text: lists as words separated by spaces."""
+    value = plain(field, value)
+    return " ".join(value) if isinstance(value, list) else str(value)
 
 
 def plain(field: Field, value: Any) -> Any:

@@ -19,7 +19,7 @@ import toml_rs
 from .errors import DataError, printable
 from .fields import PROGRAM_FIELDS
 from .figures import ordinal
-from .model import Catalog, Instrument, Program, Site, Topic
+from .model import Catalog, Instrument, Program, Quote, Site, Topic
 from .sources import Source, Sources
 from .text import markdown_problem
 
@@ -46,8 +46,9 @@ def load(sources: Sources) -> Loaded:
     if problems:
         raise DataError(problems)
     site_file = _File(sources.site.shown, problems)
-    site_file.only_keys(site_data, {"site", "instruments", "topics"}, "the file")
+    site_file.only_keys(site_data, {"site", "quotes", "instruments", "topics"}, "the file")
     site = _site(site_file, site_data)
+    quotes = _quotes(site_file, site_data)
     instruments = _instruments(site_file, site_data)
     topics = _topics(site_file, site_data)
     programs_file = _File(sources.programs.shown, problems)
@@ -55,7 +56,7 @@ def load(sources: Sources) -> Loaded:
     programs = _programs(programs_file, programs_data, instruments, topics)
     if problems:
         raise DataError(problems)
-    return Loaded(Catalog(site, instruments, topics, programs), content)
+    return Loaded(Catalog(site, quotes, instruments, topics, programs), content)
 
 
 def _content(pages: dict[str, Source], problems: list[str]) -> dict[str, str]:
@@ -334,6 +335,7 @@ _SITE_FIELDS = {
     "source_title": _Field(_text(MAX_TITLE)),
     "source_url": _Field(_url),
     "source_publisher": _Field(_text(MAX_TITLE)),
+    "caveat": _Field(_text(MAX_DESCRIPTION)),
 }
 
 
@@ -372,6 +374,20 @@ def _instruments(file: _File, data: dict[str, Any]) -> tuple[Instrument, ...]:
     fields = {"name": _Field(_text(40)), "slug": _Field(_slug), "full_name": _Field(_text(MAX_TITLE)),
               "colour": _Field(_colour), "dark_colour": _Field(_colour)}
     return _records(file, data, "instrument", fields, Instrument, unique=("name", "slug"))
+
+
+def _quotes(file: _File, data: dict[str, Any]) -> tuple[Quote, ...]:
+    if "quotes" not in data:
+        return ()
+    fields = {"lead": _Field(_optional_text), "text": _Field(_text(MAX_DESCRIPTION)),
+              "source_title": _Field(_text(MAX_TITLE)), "source_url": _Field(_url)}
+    return _records(file, data, "quote", fields, Quote, unique=("text",))
+
+
+def _optional_text(value: Any) -> str:
+    if not isinstance(value, str) or len(value) > MAX_TITLE:
+        raise _Expected(f"text in quotes, at most {MAX_TITLE} characters")
+    return value if value == "" else _text(MAX_TITLE)(value)
 
 
 def _topics(file: _File, data: dict[str, Any]) -> tuple[Topic, ...]:

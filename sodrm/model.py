@@ -12,6 +12,14 @@ class Site(NamedTuple):
     source_title: str
     source_url: str
     source_publisher: str
+    caveat: str  # what the programs are not, in the source's words
+
+
+class Quote(NamedTuple):
+    lead: str  # our words before the quotation, may be empty
+    text: str  # the source's words, exactly
+    source_title: str
+    source_url: str
 
 
 class Instrument(NamedTuple):
@@ -35,6 +43,7 @@ Program = NamedTuple("Program", [(field.name, object) for field in PROGRAM_FIELD
 
 class Catalog(NamedTuple):
     site: Site
+    quotes: tuple[Quote, ...]
     instruments: tuple[Instrument, ...]
     topics: tuple[Topic, ...]
     programs: tuple  # of Program, in program-number order

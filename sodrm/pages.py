@@ -14,6 +14,7 @@ from markupsafe import Markup
 
 from . import urls
 from .chart import bar_chart
+from .fields import PROGRAM_FIELDS, TYPES
 from .figures import percent, ranks_by_hours, total_hours
 from .matrix import topic_matrix
 from .model import Catalog, Instrument, Topic
@@ -157,8 +158,12 @@ def plan(catalog: Catalog, content: dict[str, str], site_url: str | None,
                 "The tables below give the same figures, instrument by instrument.",
             ),
         ))
+    pages.append(page(urls.FIELDS, "fields.html", nav="fields", fields=PROGRAM_FIELDS,
+                      types={field.name: TYPES[field.kind] for field in PROGRAM_FIELDS},
+                      topics=catalog.topics, example=programs[0]))
     if "about" in content:
-        pages.append(page(urls.ABOUT, "about.html", nav="about", about=markdown(content["about"])))
+        pages.append(page(urls.ABOUT, "about.html", nav="about", about=markdown(content["about"]),
+                          quotes=catalog.quotes))
     # GitHub Pages serves 404.html for a missing path at any depth, so its links cannot be
     # relative: they start from the site's own path ("/" or "/REPO/").
     pages.append(page(urls.NOT_FOUND, "404.html", root=urlsplit(site_url).path if site_url else "/",

@@ -16,6 +16,9 @@ SITEMAP = "sitemap.xml"
 ROBOTS = "robots.txt"
 CSV = "programs.csv"
 JSON = "programs.json"
+ECSV = "programs.ecsv"
+VOTABLE = "programs.vot"
+FIELDS = "fields/index.html"
 INSTRUMENT_COLOURS = "static/instruments.css"
 
 

@@ -67,7 +67,7 @@ def test_the_summary_foot_adds_up_to_all_programs(index):
 def test_the_introduction_links_to_the_source_page(index):
     source = "https://www.stsci.edu/jwst/about-jwst/history/science-operations-design-reference-mission-sodrm/instrumentation-calibration-programs"
     assert index.select_one(f'.lead a[href="{source}"]')
-    assert "not actual allocations of observing time" in text(index.select_one(".lead"))
+    assert "do not represent actual allocations or reservations of observing time" in text(index.select_one(".lead"))
 
 
 def test_the_page_has_one_h1_and_a_title(index):

@@ -1,0 +1,127 @@
+"""The data as astronomers' tools read it: ECSV and VOTable with types, units and descriptions
+from the field declarations, a page that explains every field, and prose that states only
+what the data or the quoted sources say."""
+import io
+import os
+import re
+import subprocess
+import sys
+import tomllib
+from decimal import Decimal
+
+import pytest
+from conftest import SOURCE, require, target, text
+
+from sodrm import urls
+from sodrm.fields import PROGRAM_FIELDS
+from sodrm.paths import PROJECT
+
+from astropy.table import Table  # noqa: E402  (a test dependency: make test installs it)
+SITE = tomllib.loads((PROJECT / "data" / "site.toml").read_text(encoding="utf-8"))
+
+
+def source_rows():
+    return [(p.id, Decimal(p.hours), p.title, p.instrument) for p in SOURCE]
+
+
+@pytest.mark.parametrize("path, format", [(urls.ECSV, "ascii.ecsv"), (urls.VOTABLE, "votable")])
+def test_astropy_reads_every_row_of_the_source_with_types(site, path, format):
+    table = Table.read(site / path, format=format)
+    assert table.colnames == [field.name for field in PROGRAM_FIELDS]
+    rows = [(int(row["id"]), Decimal(repr(float(row["hours"]))), str(row["title"]), str(row["instrument"]))
+            for row in table]
+    assert rows == source_rows()
+    assert table["id"].dtype.kind == "i" and table["hours"].dtype.kind == "f"
+
+
+@pytest.mark.parametrize("path, format", [(urls.ECSV, "ascii.ecsv"), (urls.VOTABLE, "votable")])
+def test_every_column_carries_its_declared_unit_and_description(site, path, format):
+    table = Table.read(site / path, format=format)
+    assert str(table["hours"].unit) == "h"
+    for field in PROGRAM_FIELDS:
+        assert table[field.name].description == field.description
+
+
+def test_the_ecsv_names_its_source_and_what_the_programs_are_not(site):
+    meta = Table.read(site / urls.ECSV, format="ascii.ecsv").meta
+    assert meta["source_url"] == SITE["site"]["source_url"]
+    assert meta["publisher"] == SITE["site"]["source_publisher"]
+    assert "do not represent actual allocations" in meta["caveat"]
+
+
+def test_the_ecsv_reads_the_same_under_the_c_locale(site):
+    script = ("import sys; from astropy.table import Table; t = Table.read(sys.argv[1], format='ascii.ecsv'); "
+              "print(len(t), t['title'][0], t['hours'].unit)")
+    result = subprocess.run([sys.executable, "-c", script, str(site / urls.ECSV)], capture_output=True, text=True,
+                            env={**os.environ, "LC_ALL": "C", "LANG": "C"}, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split("\n")[0] == f"{len(SOURCE)} {SOURCE[0].title} h"
+    assert (site / urls.ECSV).read_bytes().isascii()
+
+
+def test_the_votable_passes_the_validator_without_a_warning_and_every_ucd_is_valid(site):
+    from astropy.io.votable import parse, ucd, validate
+
+    report = io.StringIO()
+    assert validate(str(site / urls.VOTABLE), output=report), report.getvalue()
+    assert "no violations" in report.getvalue()
+    fields = parse(str(site / urls.VOTABLE)).get_first_table().fields
+    assert [field.ucd for field in fields] == [field.ucd for field in PROGRAM_FIELDS]
+    assert all(ucd.check_ucd(field.ucd, check_controlled_vocabulary=True) for field in fields)
+
+
+def test_the_field_page_explains_every_field_with_its_type_unit_and_allowed_values(parsed):
+    page = parsed(urls.FIELDS)
+    names = [text(section.h2.code) for section in page.select("section.field")]
+    assert names == [field.name for field in PROGRAM_FIELDS]
+    hours = page.find(id="field-hours").find_parent("section")
+    assert "Unit h (hours)" in text(hours)
+    instrument = page.find(id="field-instrument").find_parent("section")
+    assert all(f"{i['name']}, {i['full_name']}" in text(instrument) for i in SITE["instruments"])
+    topics = page.find(id="field-topics").find_parent("section")
+    assert all(f"{t['slug']}, {t['name']}" in text(topics) for t in SITE["topics"])
+
+
+def test_the_table_and_the_downloads_link_to_the_field_page(parsed):
+    index = parsed(urls.INDEX)
+    links = [target(urls.INDEX, a["href"]) for a in index.select("table.programs caption a, .downloads a")]
+    assert links.count(urls.FIELDS) == 2
+    assert {target(urls.INDEX, a["href"]) for a in index.select(".downloads a[download]")} == {
+        urls.CSV, urls.JSON, urls.ECSV, urls.VOTABLE}
+
+
+def prose():
+    """The site's own sentences: content/, the templates' text, the topic descriptions."""
+    texts = [path.read_text(encoding="utf-8") for path in (PROJECT / "content").glob("*.md")]
+    texts += [re.sub(r"\{[{%#].*?[}%#]\}|<[^>]+>", " ", path.read_text(encoding="utf-8"))
+              for path in (PROJECT / "templates").glob("*.html")]
+    texts += [topic["description"] for topic in SITE["topics"]] + [SITE["site"]["description"], SITE["site"]["caveat"]]
+    return "\n".join(re.sub(r"\(https?://[^)]*\)|https?://\S+", " ", text) for text in texts)
+
+
+def test_every_number_the_prose_states_is_the_datas_or_a_quoted_sources():
+    quoted = " ".join(quote["text"] for quote in SITE["quotes"])
+    allowed = {str(len(SOURCE))} | set(re.findall(r"\d+", quoted))
+    stated = set(re.findall(r"(?<![\w.#-])\d+(?:\.\d+)?(?![\w.%-]*\d|%)", prose())) - {"404"}
+    assert stated <= allowed, f"numbers no source states: {sorted(stated - allowed)}"
+
+
+def test_the_about_page_quotes_the_source_word_for_word_and_says_where(parsed):
+    page = parsed(urls.ABOUT)
+    quotes = page.select("q[cite]")
+    assert [text(q) for q in quotes] == [quote["text"] for quote in SITE["quotes"]]
+    assert all(q["cite"].startswith("https://www.stsci.edu/") for q in quotes)
+
+
+def test_citation_cff_is_valid_for_cffconvert():
+    cffconvert = PROJECT / ".venv-tools" / "bin" / "cffconvert"
+    if not cffconvert.exists():
+        require(False, "install cffconvert: make test (it has a virtual environment of its own, .venv-tools/)")
+    result = subprocess.run([str(cffconvert), "--validate", "-i", str(PROJECT / "CITATION.cff")],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_code_has_a_licence_that_claims_nothing_over_stscis_data():
+    licence = (PROJECT / "LICENSE").read_text()
+    assert licence.startswith("MIT License") and "claims no licence over it" in licence
