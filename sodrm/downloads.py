@@ -16,19 +16,23 @@ from xml.sax.saxutils import escape as xml_escape
 
 from . import urls
 from .fields import PROGRAM_FIELDS, TYPES, json_value, plain, text
+from .history import History
 from .model import Catalog
 
 
-def downloads(catalog: Catalog) -> dict[str, bytes]:
-    return {urls.CSV: _csv(catalog), urls.JSON: _json(catalog), urls.ECSV: _ecsv(catalog),
-            urls.VOTABLE: _votable(catalog)}
+def downloads(catalog: Catalog, history: History | None = None) -> dict[str, bytes]:
+    about = metadata(catalog, history)
+    return {urls.CSV: _csv(catalog), urls.JSON: _json(catalog, about), urls.ECSV: _ecsv(catalog, about),
+            urls.VOTABLE: _votable(catalog, about)}
 
 
-def metadata(catalog: Catalog) -> dict[str, str]:
-    """What every download says of where its data comes from."""
+def metadata(catalog: Catalog, history: History | None) -> dict[str, str]:
+    """What every download says of where its data comes from, and of which version it is."""
     site = catalog.site
     return {"title": site.title, "source_title": site.source_title, "source_url": site.source_url,
-            "publisher": site.source_publisher, "caveat": site.caveat}
+            "publisher": site.source_publisher, "caveat": site.caveat,
+            "version": history.version if history else "unknown (built without the data's history in git)",
+            "date": history.date if history else "unknown"}
 
 
 def _csv(catalog: Catalog) -> bytes:
@@ -42,8 +46,10 @@ def _csv(catalog: Catalog) -> bytes:
     return text.getvalue().encode("utf-8")
 
 
-def _json(catalog: Catalog) -> bytes:
+def _json(catalog: Catalog, about: dict[str, str]) -> bytes:
     document = {
+        "version": about["version"],
+        "date": about["date"],
         "source": {
             "title": catalog.site.source_title,
             "url": catalog.site.source_url,
@@ -64,7 +70,7 @@ def _json(catalog: Catalog) -> bytes:
     return (json.dumps(document, ensure_ascii=False) + "\n").encode("utf-8")
 
 
-def _ecsv(catalog: Catalog) -> bytes:
+def _ecsv(catalog: Catalog, about: dict[str, str]) -> bytes:
     # The header is YAML; every string is written as a JSON string, which YAML reads as a quoted
     # string (and which stays ASCII, so the file reads the same under any locale).
     def quoted(value: str) -> str:
@@ -76,7 +82,7 @@ def _ecsv(catalog: Catalog) -> bytes:
         lines.append(f"# - {{name: {field.name}{unit}, datatype: {TYPES[field.kind][0]}, "
                      f"description: {quoted(field.description)}}}")
     lines.append("# meta: !!omap")
-    lines += [f"# - {{{name}: {quoted(value)}}}" for name, value in metadata(catalog).items()]
+    lines += [f"# - {{{name}: {quoted(value)}}}" for name, value in about.items()]
     lines.append("# schema: astropy-2.0")
     lines.append(" ".join(field.name for field in PROGRAM_FIELDS))
     for program in catalog.programs:
@@ -88,11 +94,11 @@ def _ecsv(catalog: Catalog) -> bytes:
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
-def _votable(catalog: Catalog) -> bytes:
+def _votable(catalog: Catalog, about: dict[str, str]) -> bytes:
     namespace = "http://www.ivoa.net/xml/VOTable/v1.3"  # VOTable 1.4 keeps the 1.3 namespace
     votable = ElementTree.Element("VOTABLE", {"version": "1.4", "xmlns": namespace})
     resource = ElementTree.SubElement(votable, "RESOURCE", {"type": "results"})
-    for name, value in metadata(catalog).items():
+    for name, value in about.items():
         ElementTree.SubElement(resource, "INFO", {"name": name, "value": value})
     table = ElementTree.SubElement(resource, "TABLE", {"name": "programs"})
     ElementTree.SubElement(table, "DESCRIPTION").text = catalog.site.description

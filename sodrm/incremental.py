@@ -47,8 +47,9 @@ def code_version() -> str:
     return digest.hexdigest()
 
 
-def stamp(sources: Sources, code: str, site_url: str | None) -> str:
-    return sources.digest(f"{code} {site_url}")
+def stamp(sources: Sources, code: str, options: str) -> str:
+    """The digest of everything a build depends on: its inputs, the code, the options."""
+    return sources.digest(f"{code} {options}")
 
 
 class FileState(NamedTuple):

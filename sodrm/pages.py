@@ -15,6 +15,7 @@ from markupsafe import Markup
 from . import urls
 from .chart import bar_chart
 from .fields import PROGRAM_FIELDS, TYPES
+from .history import History
 from .figures import percent, ranks_by_hours, total_hours
 from .matrix import topic_matrix
 from .model import Catalog, Instrument, Topic
@@ -33,10 +34,11 @@ def page(path: str, template: str, **shows: Any) -> Page:
     return Page(path, template, shows)
 
 
-def shared(catalog: Catalog, content: dict[str, str], site_url: str | None) -> dict[str, Any]:
-    """What every page shows: the site, its navigation and its address."""
+def shared(catalog: Catalog, content: dict[str, str], site_url: str | None,
+           history: History | None) -> dict[str, Any]:
+    """What every page shows: the site, its navigation, its address and the data's version."""
     return {"site": catalog.site, "instruments": catalog.instruments, "has_topics": bool(catalog.topics),
-            "has_about": "about" in content, "site_url": site_url}
+            "has_about": "about" in content, "site_url": site_url, "history": history}
 
 
 class InstrumentSummary(NamedTuple):
@@ -84,8 +86,9 @@ def topic_summaries(catalog: Catalog) -> tuple[TopicSummary, ...]:
 
 
 def plan(catalog: Catalog, content: dict[str, str], site_url: str | None,
-         markdown: Callable[[str], Markup]) -> list[Page]:
-    """Every page of the site. `markdown` turns Markdown into safe HTML."""
+         markdown: Callable[[str], Markup], history: History | None = None) -> list[Page]:
+    """Every page of the site. `markdown` turns Markdown into safe HTML; `history` is the data's
+    history in git, if it has one."""
     programs = catalog.programs
     all_hours = total_hours(programs)
     summaries = instrument_groups(catalog.instruments, programs)
@@ -161,6 +164,9 @@ def plan(catalog: Catalog, content: dict[str, str], site_url: str | None,
     pages.append(page(urls.FIELDS, "fields.html", nav="fields", fields=PROGRAM_FIELDS,
                       types={field.name: TYPES[field.kind] for field in PROGRAM_FIELDS},
                       topics=catalog.topics, example=programs[0]))
+    titles = {program.id: program.title for program in programs}
+    pages.append(page(urls.CHANGES, "changes.html", nav="changes", titles=titles))
+    pages.append(page(urls.FEED, "changes.xml", feed_id=_feed_id(site_url)))
     if "about" in content:
         pages.append(page(urls.ABOUT, "about.html", nav="about", about=markdown(content["about"]),
                           quotes=catalog.quotes))
@@ -174,6 +180,11 @@ def plan(catalog: Catalog, content: dict[str, str], site_url: str | None,
         pages.append(page(urls.SITEMAP, "sitemap.xml", addresses=addresses))
     pages.append(page(urls.ROBOTS, "robots.txt", sitemap=urls.absolute(site_url, urls.SITEMAP)))
     return pages
+
+
+def _feed_id(site_url: str | None) -> str:
+    """The feed's own address, or a tag URI (RFC 4151) where the site's is not known."""
+    return urls.absolute(site_url, urls.FEED) or "tag:sodrm-calibration-programs.invalid,2012:changes"
 
 
 def _longest(programs: tuple) -> str:

@@ -14,6 +14,7 @@ from typing import NamedTuple
 from . import incremental, paths
 from .errors import OutputError, RenderError, os_problem
 from .incremental import FileState
+from .history import read_history
 from .sources import read_sources
 from .write import Output, files_in, put_file
 
@@ -42,8 +43,9 @@ def build(data: Path = paths.DATA, site_data: Path = paths.SITE_DATA, out: Path 
 
         # 2. Every input, read once; nothing to do if it is all as the last build left it.
         sources = read_sources(data, site_data, content, templates, static)
+        history = read_history(data, sources.programs.data)
         code = incremental.code_version()
-        stamp = incremental.stamp(sources, code, site_url)
+        stamp = incremental.stamp(sources, code, f"{site_url} {history}")
         manifest_file = incremental.manifest_path(cache, output.out)
         previous = incremental.read_manifest(manifest_file, notes)
         if previous.stamp == stamp and previous.intact(str(output.out)):
@@ -68,9 +70,9 @@ def build(data: Path = paths.DATA, site_data: Path = paths.SITE_DATA, out: Path 
 
         # 4. Pages: the whole site as a list of pages (Markdown converted, or taken from the cache).
         markdown = CachedMarkdown(cache / "markdown.json", code, notes)
-        pages = plan(catalog, texts, site_url, markdown)
-        everything = shared(catalog, texts, site_url)
-        files = downloads(catalog) | assets(sources.static)
+        pages = plan(catalog, texts, site_url, markdown, history)
+        everything = shared(catalog, texts, site_url, history)
+        files = downloads(catalog, history) | assets(sources.static)
         _check_unique([page.path for page in pages] + list(files))
 
         # 5. Render and write: the new site beside the old, pages whose key and file are unchanged

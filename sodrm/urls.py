@@ -19,6 +19,8 @@ JSON = "programs.json"
 ECSV = "programs.ecsv"
 VOTABLE = "programs.vot"
 FIELDS = "fields/index.html"
+CHANGES = "changes/index.html"
+FEED = "changes.xml"
 INSTRUMENT_COLOURS = "static/instruments.css"
 
 

@@ -1,0 +1,121 @@
+"""Provenance: the data's version and date, and every change to it, from its history in git;
+shown in every footer, in every download's metadata, on the changes page and in an Atom feed."""
+import json
+import os
+import subprocess
+
+import feedparser
+import pytest
+from bs4 import BeautifulSoup
+from conftest import PROGRAMS, run_build, text
+
+from sodrm import urls
+
+NEW_PROGRAM = '\n[[programs]]\nid = 96690\nhours = 5.0\ntitle = "Wavelength Check"\ninstrument = "MIRI"\n'
+DATES = ["2026-01-05T10:00:00+00:00", "2026-02-10T11:30:00+00:00", "2026-03-15T09:15:00+00:00"]
+
+
+def commit(repository, text_, date, message):
+    (repository / "programs.toml").write_text(text_, encoding="utf-8")
+    environment = {**os.environ, "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date,
+                   "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.org",
+                   "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.org"}
+    subprocess.run(["git", "-C", str(repository), "add", "programs.toml"], check=True, env=environment)
+    subprocess.run(["git", "-C", str(repository), "commit", "-q", "-m", message], check=True, env=environment)
+    return subprocess.run(["git", "-C", str(repository), "rev-parse", "HEAD"], check=True, capture_output=True,
+                          text=True).stdout.strip()
+
+
+@pytest.fixture(scope="module")
+def history(tmp_path_factory):
+    repository = tmp_path_factory.mktemp("repository")
+    subprocess.run(["git", "init", "-q", str(repository)], check=True)
+    first = commit(repository, PROGRAMS, DATES[0], "The data as published")
+    second = commit(repository, PROGRAMS.replace("hours = 50.5", "hours = 52.0") + NEW_PROGRAM, DATES[1],
+                    "A program added, an estimate revised")
+    start = PROGRAMS.index("[[programs]]\nid = 96680")
+    third = commit(repository, PROGRAMS[:start].replace("hours = 50.5", "hours = 52.0") + NEW_PROGRAM, DATES[2],
+                   "A program removed")
+    out = repository / "site"
+    result = run_build("--data", repository / "programs.toml", "--out", out, "--site-url", "https://example.org/s/")
+    assert result.returncode == 0, result.stderr
+    return out, [first, second, third]
+
+
+def parse(out, path):
+    return BeautifulSoup((out / path).read_text(encoding="utf-8"), "html.parser")
+
+
+def test_every_footer_gives_the_version_and_the_date_of_the_last_change(history):
+    out, commits = history
+    for path in (urls.INDEX, urls.program(96000), urls.FIELDS):
+        footer = text(parse(out, path).select_one(".site-footer"))
+        assert f"Data version {commits[-1][:12]}, last changed {DATES[-1][:10]}." in footer
+
+
+def test_the_changes_page_lists_each_change_with_its_date_newest_first(history):
+    out, commits = history
+    sections = parse(out, urls.CHANGES).select("section.change")
+    assert [section.time["datetime"] for section in sections] == list(reversed(DATES))
+    newest, middle, oldest = (text(section) for section in sections)
+    assert 'Program 96680: removed, "Absolute Flux Calibration (LRS)"'.replace('"', "“", 1).replace('"', "”") in newest
+    assert "Program 96010: hours changed from “50.5” to “52.0”" in middle
+    assert "Program 96690: added, “Wavelength Check”" in middle
+    assert "The first version of the data, with 37 programs." in oldest
+
+
+def test_the_feed_is_valid_atom_with_an_entry_for_each_change(history):
+    out, commits = history
+    feed = feedparser.parse((out / urls.FEED).read_bytes())
+    assert not feed.bozo, feed.bozo_exception
+    assert feed.version == "atom10"
+    assert [entry.updated[:10] for entry in feed.entries] == [date[:10] for date in reversed(DATES)]
+    assert [entry.id.rsplit("#", 1)[1] for entry in feed.entries] == list(reversed(commits))
+    assert "hours changed from \"50.5\" to \"52.0\"" in feed.entries[1].content[0].value
+    assert feed.feed.links[0].href == "https://example.org/s/changes.xml"
+
+
+def test_every_page_links_the_feed_from_its_head(history):
+    out, _ = history
+    for path in (urls.INDEX, urls.program(96000), urls.CHANGES):
+        link = parse(out, path).select_one('head link[rel="alternate"][type="application/atom+xml"]')
+        assert link is not None
+
+
+def test_every_download_carries_the_version_and_date(history):
+    out, commits = history
+    document = json.loads((out / urls.JSON).read_text())
+    assert (document["version"], document["date"]) == (commits[-1][:12], DATES[-1][:10])
+    assert f'{{version: "{commits[-1][:12]}"}}' in (out / urls.ECSV).read_text()
+    assert f'<INFO name="date" value="{DATES[-1][:10]}"' in (out / urls.VOTABLE).read_text()
+
+
+def test_an_uncommitted_change_is_marked_in_the_version(history, tmp_path):
+    out, commits = history
+    data = out.parent / "programs.toml"
+    data.write_text(data.read_text().replace("hours = 52.0", "hours = 53.0"), encoding="utf-8")
+    try:
+        assert run_build("--data", data, "--out", tmp_path / "site").returncode == 0
+        footer = text(parse(tmp_path / "site", urls.INDEX).select_one(".site-footer"))
+        assert f"Data version {commits[-1][:12]}+," in footer
+    finally:
+        subprocess.run(["git", "-C", str(out.parent), "checkout", "--", "programs.toml"], check=True)
+
+
+def test_without_a_history_the_site_says_so_plainly_and_builds(tmp_path):
+    data = tmp_path / "programs.toml"
+    data.write_text(PROGRAMS, encoding="utf-8")
+    assert run_build("--data", data, "--out", tmp_path / "site").returncode == 0
+    footer = text(parse(tmp_path / "site", urls.INDEX).select_one(".site-footer"))
+    assert "no history in git: its version and date are not known" in footer
+    assert feedparser.parse((tmp_path / "site" / urls.FEED).read_bytes()).bozo == 0
+
+
+def test_the_about_page_gives_a_citation_with_the_version_date_and_source(history):
+    out, commits = history
+    blocks = [text(block) for block in parse(out, urls.ABOUT).select("pre.citation")]
+    assert len(blocks) == 2
+    for block in blocks:
+        assert commits[-1][:12] in block and DATES[-1][:10] in block
+        assert "instrumentation-calibration-programs" in block and "https://example.org/s/" in block
+    assert blocks[1].count("@misc{") == 2
