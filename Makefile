@@ -5,7 +5,7 @@ BASE_PYTHON ?= python3
 VENV ?= .venv
 PYTHON := $(VENV)/bin/python
 
-.PHONY: site serve test test-fast screenshots bench
+.PHONY: site serve test test-fast screenshots card bench
 
 site: $(VENV)/.installed  ## build into site/
 	$(PYTHON) build.py
@@ -21,6 +21,9 @@ test-fast: $(VENV)/.installed-test  ## the quick tier: no browser, no validators
 
 screenshots: $(VENV)/.installed-test  ## full-page screenshots into test-artifacts/screenshots/
 	$(PYTHON) tests/screenshots.py
+
+card: $(VENV)/.installed-test  ## static/card.png, the picture of a shared link, from static/card.svg
+	$(PYTHON) tests/make_card.py
 
 bench: $(VENV)/.installed-test  ## speed and size against Hugo (needs Debian's hugo; see README, Performance)
 	$(PYTHON) bench/run.py

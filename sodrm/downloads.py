@@ -20,6 +20,11 @@ from .history import History
 from .model import Catalog
 
 
+# Each download's media type, as search engines and browsers are told it.
+MEDIA_TYPES = {urls.CSV: "text/csv", urls.JSON: "application/json", urls.ECSV: "text/x-ecsv",
+               urls.VOTABLE: "application/x-votable+xml"}
+
+
 def downloads(catalog: Catalog, history: History | None = None) -> dict[str, bytes]:
     about = metadata(catalog, history)
     return {urls.CSV: _csv(catalog), urls.JSON: _json(catalog, about), urls.ECSV: _ecsv(catalog, about),

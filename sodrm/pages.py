@@ -99,9 +99,11 @@ def plan(catalog: Catalog, content: dict[str, str], site_url: str | None,
     for summary in summaries:
         ranks_in_instrument.update(ranks_by_hours(summary.programs))
 
+    described = dataset(catalog, history, site_url)
     pages = [page(
         urls.INDEX, "index.html",
         nav="index",
+        dataset=described,
         intro=markdown(content["intro"]),
         programs=programs,
         summaries=summaries,
@@ -161,7 +163,7 @@ def plan(catalog: Catalog, content: dict[str, str], site_url: str | None,
                 "The tables below give the same figures, instrument by instrument.",
             ),
         ))
-    pages.append(page(urls.FIELDS, "fields.html", nav="fields", fields=PROGRAM_FIELDS,
+    pages.append(page(urls.FIELDS, "fields.html", nav="fields", fields=PROGRAM_FIELDS, dataset=described,
                       types={field.name: TYPES[field.kind] for field in PROGRAM_FIELDS},
                       topics=catalog.topics, example=programs[0]))
     titles = {program.id: program.title for program in programs}
@@ -180,6 +182,36 @@ def plan(catalog: Catalog, content: dict[str, str], site_url: str | None,
         pages.append(page(urls.SITEMAP, "sitemap.xml", addresses=addresses))
     pages.append(page(urls.ROBOTS, "robots.txt", sitemap=urls.absolute(site_url, urls.SITEMAP)))
     return pages
+
+
+def dataset(catalog: Catalog, history: History | None, site_url: str | None) -> dict[str, Any]:
+    """The data as a schema.org Dataset, for search engines: its fields from fields.py, its
+    downloads, its source and version."""
+    from .downloads import MEDIA_TYPES
+
+    site = catalog.site
+    described = {
+        "@context": "https://schema.org",
+        "@type": "Dataset",
+        "name": site.title,
+        "description": f"{site.description} {site.caveat}",
+        "isBasedOn": site.source_url,
+        "creator": {"@type": "Organization", "name": site.source_publisher},
+        "variableMeasured": [
+            {"@type": "PropertyValue", "name": field.name, "description": field.description,
+             **({"unitText": field.unit} if field.unit else {})}
+            for field in PROGRAM_FIELDS],
+        "distribution": [
+            {"@type": "DataDownload", "name": path, "encodingFormat": media_type,
+             "contentUrl": urls.absolute(site_url, path) or path}
+            for path, media_type in MEDIA_TYPES.items()],
+    }
+    if site_url:
+        described["url"] = site_url
+    if history:
+        described["version"] = history.version
+        described["dateModified"] = history.date
+    return described
 
 
 def _feed_id(site_url: str | None) -> str:

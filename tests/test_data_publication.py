@@ -2,6 +2,7 @@
 from the field declarations, a page that explains every field, and prose that states only
 what the data or the quoted sources say."""
 import io
+import json
 import os
 import re
 import subprocess
@@ -125,3 +126,66 @@ def test_citation_cff_is_valid_for_cffconvert():
 def test_the_code_has_a_licence_that_claims_nothing_over_stscis_data():
     licence = (PROJECT / "LICENSE").read_text()
     assert licence.startswith("MIT License") and "claims no licence over it" in licence
+
+
+# Discovery: schema.org Dataset for search engines, Open Graph for shared links.
+SCHEMA_ORG = {  # the schema.org terms the site may use, by type (from schema.org's vocabulary)
+    "Dataset": {"@context", "@type", "name", "description", "isBasedOn", "creator", "url", "version",
+                "dateModified", "variableMeasured", "distribution", "license", "keywords"},
+    "Organization": {"@type", "name", "url"},
+    "PropertyValue": {"@type", "name", "description", "unitText", "unitCode"},
+    "DataDownload": {"@type", "name", "encodingFormat", "contentUrl"},
+}
+
+
+def terms_are_schema_orgs(node) -> bool:
+    if isinstance(node, list):
+        return all(map(terms_are_schema_orgs, node))
+    if not isinstance(node, dict):
+        return True
+    return node.keys() <= SCHEMA_ORG[node["@type"]] and all(map(terms_are_schema_orgs, node.values()))
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory):
+    from sodrm.pipeline import build
+
+    out = tmp_path_factory.mktemp("published") / "site"
+    build(PROJECT / "data" / "programs.toml", PROJECT / "data" / "site.toml", out,
+          site_url="https://example.org/sodrm/", cache=tmp_path_factory.mktemp("cache"))
+    return out
+
+
+@pytest.mark.parametrize("path", [urls.INDEX, urls.FIELDS])
+def test_the_dataset_is_described_in_json_ld_with_schema_org_terms_only(published, path):
+    from bs4 import BeautifulSoup
+
+    html = BeautifulSoup((published / path).read_text(encoding="utf-8"), "html.parser")
+    [script] = html.select('script[type="application/ld+json"]')
+    dataset = json.loads(script.string)
+    assert dataset["@context"] == "https://schema.org" and dataset["@type"] == "Dataset"
+    assert terms_are_schema_orgs(dataset)
+    assert [variable["name"] for variable in dataset["variableMeasured"]] == [f.name for f in PROGRAM_FIELDS]
+    assert dataset["isBasedOn"] == SITE["site"]["source_url"]
+    for download in dataset["distribution"]:
+        assert download["contentUrl"].startswith("https://example.org/sodrm/")
+        assert (published / download["contentUrl"].removeprefix("https://example.org/sodrm/")).is_file()
+
+
+def test_every_page_has_open_graph_and_twitter_meta_with_absolute_addresses(published):
+    from bs4 import BeautifulSoup
+
+    for path in sorted(published.rglob("*.html")):
+        html = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        meta = {tag.get("property") or tag.get("name"): tag["content"] for tag in html.select("meta[content]")}
+        assert meta["og:title"] and meta["og:description"] and meta["twitter:card"] == "summary_large_image", path
+        assert meta["og:image"] == "https://example.org/sodrm/static/card.png"
+        if path.name != "404.html":
+            assert meta["og:url"].startswith("https://example.org/sodrm/")
+
+
+def test_the_card_is_a_1200_by_630_png():
+    import struct
+
+    card = (PROJECT / "static" / "card.png").read_bytes()
+    assert card.startswith(b"\x89PNG") and struct.unpack(">II", card[16:24]) == (1200, 630)
