@@ -20,9 +20,12 @@ def arguments(argv: list[str] | None) -> argparse.Namespace:
                         help="facts about the site, instruments and topics (default: data/site.toml)")
     parser.add_argument("--out", type=Path, default=paths.PROJECT / "site",
                         help="the output folder, which belongs to the build (default: site/)")
-    parser.add_argument("--site-url", metavar="URL", type=site_url,
+    parser.add_argument("--site-url", metavar="URL", type=site_address,
                         help="the public address of the site, e.g. https://USER.github.io/REPO/: "
                              "gives every page a canonical link, and the site a sitemap")
+    parser.add_argument("--edit-url", metavar="URL", type=site_url,
+                        help="where maintainers edit the data file, e.g. https://github.com/USER/REPO/blob/main/"
+                             "data/programs.toml: each program page links to its table there")
     parser.add_argument("--cache", type=Path, default=paths.CACHE,
                         help="where what the last builds made is kept (default: .cache/)")
     parser.add_argument("--serve", action="store_true",
@@ -39,7 +42,11 @@ def site_url(text: str) -> str:
         raise argparse.ArgumentTypeError(
             f"found {printable(repr(text))}, expected an absolute http(s) address without spaces, such as "
             "https://USER.github.io/REPO/")
-    return text.rstrip("/") + "/"
+    return text
+
+
+def site_address(text: str) -> str:
+    return site_url(text).rstrip("/") + "/"
 
 
 def port(text: str) -> int:
@@ -57,7 +64,7 @@ def build_and_tell(args: argparse.Namespace):
     from .pipeline import build
 
     try:
-        built = build(args.data, args.site_data, args.out, args.site_url, args.cache)
+        built = build(args.data, args.site_data, args.out, args.site_url, args.cache, edit_url=args.edit_url)
     except DataError as error:
         count = len(error.problems)
         say(f"Cannot build: {count} problem{'s' * (count != 1)} in the data; nothing was written.",

@@ -36,6 +36,7 @@ CONTENT_PAGES = {"intro": True, "about": False}  # content/NAME.md: required or 
 class Loaded(NamedTuple):
     catalog: Catalog
     content: dict[str, str]  # Markdown by name: "intro" always, "about" when there is one
+    lines: dict[int, int]  # the line of each program's [[programs]] table, by program id
 
 
 def load(sources: Sources) -> Loaded:
@@ -56,7 +57,8 @@ def load(sources: Sources) -> Loaded:
     programs = _programs(programs_file, programs_data, instruments, topics)
     if problems:
         raise DataError(problems)
-    return Loaded(Catalog(site, quotes, instruments, topics, programs), content)
+    return Loaded(Catalog(site, quotes, instruments, topics, programs), content,
+                  _table_lines(sources.programs, programs_data))
 
 
 def _content(pages: dict[str, Source], problems: list[str]) -> dict[str, str]:
@@ -141,6 +143,16 @@ def _parse(source: Source, problems: list[str]) -> dict[str, Any]:
         problems.append(f"{source.shown}: not valid TOML: a value is far too long or deep; "
                         "expected numbers of at most 9 digits")
     return {}
+
+
+def _table_lines(source: Source, data: dict[str, Any]) -> dict[int, int]:
+    """Where each program's table starts in the file: its n-th [[programs]] header."""
+    text = source.data.decode("utf-8")
+    headers = [match.start() for match in re.finditer(r"^[ \t]*\[\[[ \t]*programs[ \t]*\]\]", text, re.M)]
+    tables = data.get("programs", [])
+    if len(headers) != len(tables):  # a header inside a multi-line string: no line is sure
+        return {}
+    return {table["id"]: text.count("\n", 0, at) + 1 for at, table in zip(headers, tables)}
 
 
 # A field check takes the value found and returns it converted, or raises _Expected.

@@ -86,9 +86,12 @@ def topic_summaries(catalog: Catalog) -> tuple[TopicSummary, ...]:
 
 
 def plan(catalog: Catalog, content: dict[str, str], site_url: str | None,
-         markdown: Callable[[str], Markup], history: History | None = None) -> list[Page]:
+         markdown: Callable[[str], Markup], history: History | None = None,
+         edit_url: str | None = None, lines: dict[int, int] | None = None) -> list[Page]:
     """Every page of the site. `markdown` turns Markdown into safe HTML; `history` is the data's
-    history in git, if it has one."""
+    history in git, if it has one; `edit_url`, where maintainers edit the data file, whose
+    programs' tables start at `lines`."""
+    lines = lines or {}
     programs = catalog.programs
     all_hours = total_hours(programs)
     summaries = instrument_groups(catalog.instruments, programs)
@@ -131,6 +134,7 @@ def plan(catalog: Catalog, content: dict[str, str], site_url: str | None,
             share_of_all=percent(program.hours, all_hours),
             rank=ranks[program.id],
             rank_in_instrument=ranks_in_instrument[program.id],
+            edit=f"{edit_url}#L{lines[program.id]}" if edit_url and program.id in lines else None,
         ))
     for summary in summaries:
         name = summary.instrument.name

@@ -31,9 +31,9 @@ class Built(NamedTuple):
 
 def build(data: Path = paths.DATA, site_data: Path = paths.SITE_DATA, out: Path = paths.PROJECT / "site",
           site_url: str | None = None, cache: Path = paths.CACHE, *, templates: Path = paths.TEMPLATES,
-          static: Path = paths.STATIC, content: Path = paths.CONTENT) -> Built:
+          static: Path = paths.STATIC, content: Path = paths.CONTENT, edit_url: str | None = None) -> Built:
     """Builds the site into `out`; raises a BuildError (DataError, RenderError, OutputError,
-    Busy) having left `out` as it was."""
+    Busy) having left `out` as it was. `edit_url`: where maintainers edit the data file."""
     started = time.perf_counter()
     notes: list[str] = []
     output = Output(out)
@@ -45,7 +45,7 @@ def build(data: Path = paths.DATA, site_data: Path = paths.SITE_DATA, out: Path 
         sources = read_sources(data, site_data, content, templates, static)
         history = read_history(data, sources.programs.data)
         code = incremental.code_version()
-        stamp = incremental.stamp(sources, code, f"{site_url} {history}")
+        stamp = incremental.stamp(sources, code, f"{site_url} {edit_url} {history}")
         manifest_file = incremental.manifest_path(cache, output.out)
         previous = incremental.read_manifest(manifest_file, notes)
         if previous.stamp == stamp and previous.intact(str(output.out)):
@@ -66,11 +66,11 @@ def build(data: Path = paths.DATA, site_data: Path = paths.SITE_DATA, out: Path 
             parallel = None
 
         # 3. Load: the data and content, validated; every problem at once.
-        catalog, texts = load(sources)
+        catalog, texts, lines = load(sources)
 
         # 4. Pages: the whole site as a list of pages (Markdown converted, or taken from the cache).
         markdown = CachedMarkdown(cache / "markdown.json", code, notes)
-        pages = plan(catalog, texts, site_url, markdown, history)
+        pages = plan(catalog, texts, site_url, markdown, history, edit_url, lines)
         everything = shared(catalog, texts, site_url, history)
         files = downloads(catalog, history) | assets(sources.static)
         _check_unique([page.path for page in pages] + list(files))

@@ -189,3 +189,21 @@ def test_the_card_is_a_1200_by_630_png():
 
     card = (PROJECT / "static" / "card.png").read_bytes()
     assert card.startswith(b"\x89PNG") and struct.unpack(">II", card[16:24]) == (1200, 630)
+
+
+def test_with_an_edit_address_each_program_page_links_to_its_table_in_the_data_file(tmp_path):
+    from bs4 import BeautifulSoup
+    from conftest import run_build
+
+    edit = "https://github.com/USER/REPO/blob/main/data/programs.toml"
+    assert run_build("--out", tmp_path / "site", "--edit-url", edit).returncode == 0
+    lines = (PROJECT / "data" / "programs.toml").read_text(encoding="utf-8").splitlines()
+    for program in SOURCE:
+        page = BeautifulSoup((tmp_path / "site" / urls.program(program.id)).read_text(), "html.parser")
+        link = page.select_one(".edit-link a")["href"]
+        line = int(link.removeprefix(edit + "#L"))
+        assert lines[line - 1] == "[[programs]]" and lines[line] == f"id = {program.id}"
+
+
+def test_without_an_edit_address_no_page_has_an_edit_link(parsed):
+    assert parsed(urls.program(SOURCE[0].id)).select_one(".edit-link") is None

@@ -84,3 +84,11 @@ def test_it_runs_the_readme_test_command_before_building_with_the_pages_address(
 def test_the_deployment_needs_the_build(workflow):
     assert workflow["jobs"]["deploy"]["needs"] == "build"
     assert workflow["jobs"]["deploy"]["environment"]["name"] == "github-pages"
+
+
+def test_it_fetches_the_datas_history_and_gives_the_build_its_edit_address(workflow):
+    steps = workflow["jobs"]["build"]["steps"]
+    checkout = next(step for step in steps if step.get("uses", "").startswith("actions/checkout@"))
+    assert checkout["with"]["fetch-depth"] == 0
+    build = next(step["run"] for step in steps if step.get("run", "").startswith(".venv/bin/python build.py"))
+    assert "--edit-url" in build and "github.repository" in build and "data/programs.toml" in build
