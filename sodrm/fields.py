@@ -12,7 +12,7 @@ from typing import Any, NamedTuple
 
 class Field(NamedTuple):
     name: str  # the key in data/programs.toml, the Program attribute, the download column
-    kind: str  # "id", "hours", "text", "instrument", "topics" or "markdown": how it is checked
+    kind: str  # "id", "hours", "text", "instrument", "topics", "modes" or "markdown": how it is checked
     label: str  # the column heading a reader sees
     description: str
     ucd: str  # its meaning in the IVOA's Unified Content Descriptors, for VOTable readers
@@ -30,6 +30,8 @@ PROGRAM_FIELDS = (
     Field("instrument", "instrument", "Instrument", "instrument name", "instr", example="NIRCam"),
     Field("topics", "topics", "Topics", "calibration topic slugs, the primary one first, separated by spaces",
           "meta.code", required=False, default=(), example="dark"),
+    Field("modes", "modes", "Modes", "observing modes that the title names, slugs separated by spaces",
+          "meta.code;instr.setup", required=False, default=(), example="lrs"),
     Field("notes", "markdown", "Notes", "notes in Markdown, may be empty", "meta.note", required=False,
           default="", example=""),
 )
@@ -42,6 +44,7 @@ TYPES = {
     "text": ("string", "unicodeChar", "text"),
     "instrument": ("string", "unicodeChar", "text, one of the instruments"),
     "topics": ("string", "unicodeChar", "topic slugs"),
+    "modes": ("string", "unicodeChar", "observing mode slugs"),
     "markdown": ("string", "unicodeChar", "Markdown text"),
 }
 
@@ -56,8 +59,8 @@ def plain(field: Field, value: Any) -> Any:
     """A field's value as the downloads carry it: a number, a text or a list of texts."""
     if field.kind == "instrument":
         return value.name
-    if field.kind == "topics":
-        return [topic.slug for topic in value]
+    if field.kind in ("topics", "modes"):
+        return [item.slug for item in value]
     return value
 
 

@@ -19,7 +19,7 @@ import toml_rs
 from .errors import DataError, printable
 from .fields import PROGRAM_FIELDS
 from .figures import ordinal
-from .model import Catalog, Instrument, Program, Quote, Site, Topic
+from .model import Catalog, Instrument, Mode, Program, Quote, Site, Topic
 from .sources import Source, Sources
 from .text import markdown_problem
 
@@ -47,17 +47,18 @@ def load(sources: Sources) -> Loaded:
     if problems:
         raise DataError(problems)
     site_file = _File(sources.site.shown, problems)
-    site_file.only_keys(site_data, {"site", "quotes", "instruments", "topics"}, "the file")
+    site_file.only_keys(site_data, {"site", "quotes", "instruments", "topics", "modes"}, "the file")
     site = _site(site_file, site_data)
     quotes = _quotes(site_file, site_data)
     instruments = _instruments(site_file, site_data)
     topics = _topics(site_file, site_data)
+    modes = _modes(site_file, site_data)
     programs_file = _File(sources.programs.shown, problems)
     programs_file.only_keys(programs_data, {"programs"}, "the file")
-    programs = _programs(programs_file, programs_data, instruments, topics)
+    programs = _programs(programs_file, programs_data, instruments, topics, modes)
     if problems:
         raise DataError(problems)
-    return Loaded(Catalog(site, quotes, instruments, topics, programs), content,
+    return Loaded(Catalog(site, quotes, instruments, topics, modes, programs), content,
                   _table_lines(sources.programs, programs_data))
 
 
@@ -240,13 +241,13 @@ def _name(value: Any) -> str:
 
 def _list_of_slugs(value: Any) -> list[str]:
     if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value) or len(value) > 20:
-        raise _Expected('a list of one to 20 topic slugs (e.g. ["dark", "flat"])')
+        raise _Expected('a list of one to 20 slugs (e.g. ["dark", "flat"])')
     return value
 
 
 # How each kind of program field (fields.py) is checked; instrument and topics are then looked up.
 _CHECKS = {"id": _program_id, "hours": _hours, "text": _text(MAX_TITLE), "instrument": _name,
-           "topics": _list_of_slugs, "markdown": _notes}
+           "topics": _list_of_slugs, "modes": _list_of_slugs, "markdown": _notes}
 _PROGRAM_FIELDS = {field.name: _Field(_CHECKS[field.kind], field.required) for field in PROGRAM_FIELDS}
 
 
@@ -402,6 +403,13 @@ def _optional_text(value: Any) -> str:
     return value if value == "" else _text(MAX_TITLE)(value)
 
 
+def _modes(file: _File, data: dict[str, Any]) -> tuple[Mode, ...]:
+    if "modes" not in data:
+        return ()
+    fields = {"slug": _Field(_slug), "name": _Field(_text(MAX_TITLE)), "description": _Field(_text(MAX_DESCRIPTION))}
+    return _records(file, data, "mode", fields, Mode, unique=("slug", "name"))
+
+
 def _topics(file: _File, data: dict[str, Any]) -> tuple[Topic, ...]:
     # Topics are optional as a whole: a catalog without them builds without topic pages.
     if "topics" not in data:
@@ -410,11 +418,11 @@ def _topics(file: _File, data: dict[str, Any]) -> tuple[Topic, ...]:
     return _records(file, data, "topic", fields, Topic, unique=("slug", "name"))
 
 
-def _programs(
-    file: _File, data: dict[str, Any], instruments: tuple[Instrument, ...], topics: tuple[Topic, ...]
-) -> tuple[Program, ...]:
+def _programs(file: _File, data: dict[str, Any], instruments: tuple[Instrument, ...], topics: tuple[Topic, ...],
+              modes: tuple[Mode, ...]) -> tuple[Program, ...]:
     instrument_by_name = {instrument.name: instrument for instrument in instruments}
     topic_by_slug = {topic.slug: topic for topic in topics}
+    mode_by_slug = {mode.slug: mode for mode in modes}
     checked: list[tuple[int, Program]] = []
     all_notes = 0
     for position, table in enumerate(file.array(data, "programs"), start=1):
@@ -428,17 +436,9 @@ def _programs(
             file.add(where, f"instrument: found {_quoted(found)}{_suggestion(found, list(instrument_by_name))}, "
                             f"expected one of {_listed(list(instrument_by_name))}")
             continue
-        program_topics = []
-        for slug in values.get("topics", ()):
-            if slug not in topic_by_slug:
-                file.add(where, f"topics: found {_quoted(slug)}{_suggestion(slug, list(topic_by_slug))}, "
-                                f"expected topic slugs from {_listed(list(topic_by_slug)) or 'the [[topics]] tables'}")
-            elif topic_by_slug[slug] in program_topics:
-                file.add(where, f"topics: {_quoted(slug)} is listed twice; expected each topic once")
-            else:
-                program_topics.append(topic_by_slug[slug])
+        values["topics"] = _looked_up(file, where, "topics", values.get("topics", ()), topic_by_slug)
+        values["modes"] = _looked_up(file, where, "modes", values.get("modes", ()), mode_by_slug)
         values["instrument"] = instrument
-        values["topics"] = tuple(program_topics)
         all_notes += len(values.get("notes", ""))
         record = {field.name: values.get(field.name, field.default) for field in PROGRAM_FIELDS}
         checked.append((position, Program(**record)))
@@ -448,6 +448,20 @@ def _programs(
         _unique(file, [(f"program {program.id} (the {ordinal(position)} [[programs]] table)", program.id)
                        for position, program in checked], "program", "id")
     return tuple(sorted((program for _, program in checked), key=lambda program: program.id))
+
+
+def _looked_up(file: _File, where: str, field: str, slugs, known: dict[str, Any]) -> tuple:
+    """The records that a program's slugs name, each once; every unknown or repeated slug reported."""
+    found = []
+    for slug in slugs:
+        if slug not in known:
+            file.add(where, f"{field}: found {_quoted(slug)}{_suggestion(slug, list(known))}, "
+                            f"expected slugs from {_listed(list(known)) or f'the [[{field}]] tables'}")
+        elif known[slug] in found:
+            file.add(where, f"{field}: {_quoted(slug)} is listed twice; expected each once")
+        else:
+            found.append(known[slug])
+    return tuple(found)
 
 
 def _program_where(table: Any, position: int) -> str:

@@ -41,9 +41,16 @@ class Topic(NamedTuple):
 Program = NamedTuple("Program", [(field.name, object) for field in PROGRAM_FIELDS])
 
 
+class Mode(NamedTuple):
+    slug: str
+    name: str
+    description: str
+
+
 class Catalog(NamedTuple):
     site: Site
     quotes: tuple[Quote, ...]
     instruments: tuple[Instrument, ...]
     topics: tuple[Topic, ...]
+    modes: tuple[Mode, ...]
     programs: tuple  # of Program, in program-number order

@@ -169,7 +169,7 @@ def plan(catalog: Catalog, content: dict[str, str], site_url: str | None,
         ))
     pages.append(page(urls.FIELDS, "fields.html", nav="fields", fields=PROGRAM_FIELDS, dataset=described,
                       types={field.name: TYPES[field.kind] for field in PROGRAM_FIELDS},
-                      topics=catalog.topics, example=programs[0]))
+                      topics=catalog.topics, modes=catalog.modes, example=programs[0]))
     titles = {program.id: program.title for program in programs}
     pages.append(page(urls.CHANGES, "changes.html", nav="changes", titles=titles))
     pages.append(page(urls.FEED, "changes.xml", feed_id=_feed_id(site_url)))

@@ -5,6 +5,8 @@ import re
 import pytest
 from conftest import PROGRAMS, SITE_TOML, run_build, snapshot
 
+from sodrm.fields import PROGRAM_FIELDS
+
 
 
 FIRST = "[[programs]]\nid = 96000\nhours = 372.0\ntitle = \"Dark Current & Readnoise\"\ninstrument = \"NIRCam\"\n"
@@ -27,7 +29,8 @@ CASES = {
     "missing key": (first_program('[[programs]]\nid = 96000\nhours = 372.0\ninstrument = "NIRCam"\n'),
                     ["programs.toml: program 96000: title: missing; expected non-empty text in quotes"]),
     "misspelt key": (first_program(FIRST.replace("hours =", "hour =")),
-                     ["programs.toml: program 96000: unknown key 'hour' (did you mean 'hours'?); expected one of 'hours', 'id', 'instrument', 'notes', 'title', 'topics'",
+                     ["programs.toml: program 96000: unknown key 'hour' (did you mean 'hours'?); expected one of "
+                      + ", ".join(repr(name) for name in sorted(field.name for field in PROGRAM_FIELDS)),
                       "programs.toml: program 96000: hours: missing; expected a number of hours greater than 0 and at most 100000, without quotes (e.g. 12.5)"]),
     "unknown key": (first_program(FIRST + 'colour = "red"\n'),
                     [re.compile(r"programs\.toml: program 96000: unknown key 'colour'; expected one of ")]),
@@ -58,7 +61,7 @@ CASES = {
     "unknown instrument": (first_program(FIRST.replace('"NIRCam"', '"WFC3"')),
                            ["programs.toml: program 96000: instrument: found \"WFC3\", expected one of 'MIRI', 'NIRCam', 'NIRISS', 'NIRSpec'"]),
     "unknown topic": (PROGRAMS.replace('topics = ["dark"]', 'topics = ["darks"]', 1),
-                      ["programs.toml: program 96000: topics: found \"darks\" (did you mean 'dark'?), expected topic slugs from "]),
+                      ["programs.toml: program 96000: topics: found \"darks\" (did you mean 'dark'?), expected slugs from "]),
     "every problem at once": (PROGRAMS.replace("hours = 372.0", "hours = -1").replace('instrument = "MIRI"', 'instrument = "Miri"'),
                               ["program 96000: hours: found -1", "program 96610: instrument:", "program 96680: instrument:",
                                "Cannot build: 9 problems in the data; nothing was written."]),

@@ -25,7 +25,8 @@ def test_every_program_number_matches_its_instrument_series():
     assert all(str(p["id"]).startswith(series[p["instrument"]]) for p in programs_in_data_file())
 
 
-def test_every_program_has_a_known_primary_topic():
-    topics = {t["slug"] for t in tomllib.loads((PROJECT / "data" / "site.toml").read_text())["topics"]}
+def test_every_topic_and_mode_a_program_names_is_known():
+    site = tomllib.loads((PROJECT / "data" / "site.toml").read_text())
+    topics, modes = {t["slug"] for t in site["topics"]}, {m["slug"] for m in site["modes"]}
     for program in programs_in_data_file():
-        assert program["topics"] and set(program["topics"]) <= topics, program["id"]
+        assert set(program.get("topics", [])) <= topics and set(program.get("modes", [])) <= modes, program["id"]

@@ -5,6 +5,7 @@ import io
 import json
 import re
 import tempfile
+import tomllib
 from decimal import Decimal
 from pathlib import Path
 
@@ -22,8 +23,7 @@ from sodrm.sources import Source, Sources, read_sources
 SITE_DATA = PROJECT / "data" / "site.toml"
 PROGRAMS = (PROJECT / "data" / "programs.toml").read_text(encoding="utf-8")
 INSTRUMENTS = ["NIRCam", "NIRSpec", "NIRISS", "MIRI"]
-TOPICS = ["dark", "flat", "flux", "linearity", "persistence", "wavelength", "astrometry", "psf",
-          "grism", "coronagraphy", "throughput"]
+TOPICS = [topic["slug"] for topic in tomllib.loads(SITE_DATA.read_text())["topics"]]
 
 # Titles as a person could type them: any printable text, at least one visible character.
 titles = st.text(st.characters(blacklist_categories=("Cs", "Cc", "Cf", "Zl", "Zp")), min_size=1, max_size=60).filter(str.strip)

@@ -9,6 +9,7 @@ import pytest
 from conftest import SOURCE, site_pages, target
 
 from sodrm import urls
+from sodrm.fields import PROGRAM_FIELDS
 
 from sodrm.paths import PROJECT
 from sodrm.pipeline import build
@@ -67,15 +68,18 @@ def test_the_csv_download_carries_exactly_the_data(site):
     rows = list(csv.DictReader(io.StringIO((site / "programs.csv").read_text(encoding="utf-8"), newline="")))
     assert [(int(r["id"]), r["hours"], r["title"], r["instrument"]) for r in rows] == [
         (p.id, p.hours, p.title, p.instrument) for p in SOURCE]
-    assert [r["topics"].split() for r in rows] == [p["topics"] for p in data_file_programs()]
-    assert list(rows[0]) == ["id", "hours", "title", "instrument", "topics", "notes"]
+    assert [r["topics"].split() for r in rows] == [p.get("topics", []) for p in data_file_programs()]
+    assert [r["modes"].split() for r in rows] == [p.get("modes", []) for p in data_file_programs()]
+    assert list(rows[0]) == [field.name for field in PROGRAM_FIELDS]
 
 
 def test_the_json_download_carries_exactly_the_data(site):
     document = json.loads((site / "programs.json").read_text(encoding="utf-8"))
     programs = data_file_programs()
-    assert [(p["id"], p["hours"], p["title"], p["instrument"], p["topics"], p["notes"]) for p in document["programs"]] == [
-        (p["id"], p["hours"], p["title"], p["instrument"], p["topics"], p.get("notes", "")) for p in programs]
+    assert [(p["id"], p["hours"], p["title"], p["instrument"], p["topics"], p["modes"], p["notes"])
+            for p in document["programs"]] == [
+        (p["id"], p["hours"], p["title"], p["instrument"], p.get("topics", []), p.get("modes", []), p.get("notes", ""))
+        for p in programs]
     assert [repr(p["hours"]) for p in document["programs"]] == [p.hours for p in SOURCE]
     assert document["source"]["url"].startswith("https://www.stsci.edu/")
 
