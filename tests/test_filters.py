@@ -1,6 +1,26 @@
-"""Filtering the index table in Chromium: instrument toggles, search, totals, and the view in the URL."""
+"""Filtering the index table in Chromium: a search that finds what calibration staff type,
+facets with live counts, totals, an empty state, the view in the address, and the view as
+downloads and copies. Expected programs come from the data files."""
+import csv
+import io
+import tomllib
+
 import pytest
 from conftest import SOURCE, source_hours
+
+from sodrm.paths import PROJECT
+
+DATA = {p["id"]: p for p in tomllib.loads((PROJECT / "data" / "programs.toml").read_text())["programs"]}
+SITE = tomllib.loads((PROJECT / "data" / "site.toml").read_text())
+TOPIC_NAMES = {topic["slug"]: topic["name"] for topic in SITE["topics"]}
+
+
+def topics_of(program):
+    return DATA[program.id].get("topics", [])
+
+
+def modes_of(program):
+    return DATA[program.id].get("modes", [])
 
 
 def visible_ids(tab):
@@ -9,6 +29,10 @@ def visible_ids(tab):
 
 def footer(tab):
     return tab.locator("table.programs tfoot tr").inner_text().split("\t")
+
+
+def ids(programs):
+    return [p.id for p in programs]
 
 
 @pytest.fixture
@@ -21,58 +45,125 @@ def test_without_script_there_are_no_filters_and_every_program_shows(served, bro
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(served.base)
-    assert not page.locator("#filters").is_visible()
-    assert page.locator("table.programs tbody tr").count() == 37
+    assert not page.locator("#filters").is_visible() and not page.locator("#view-tools").is_visible()
+    assert page.locator("table.programs tbody tr").count() == len(SOURCE)
     context.close()
 
 
-def test_turning_an_instrument_off_hides_its_programs_and_updates_the_totals(index):
-    index.get_by_role("checkbox", name="NIRCam").uncheck()
-    rest = [p for p in SOURCE if p.instrument != "NIRCam"]
-    assert visible_ids(index) == [p.id for p in rest]
-    assert footer(index) == ["Total", str(source_hours(rest)), f"{len(rest)} programs"]
-    assert index.locator(".filter-status").inner_text() == f"Showing 28 of 37 programs, {source_hours(rest)} hours."
-    assert index.evaluate("location.search") == "?instrument=nirspec%2Cniriss%2Cmiri"
+SEARCHES = {  # what staff type -> the programs it must find
+    "MIRI": [p for p in SOURCE if p.instrument == "MIRI"],
+    "miri": [p for p in SOURCE if p.instrument == "MIRI"],
+    "MÍRI": [p for p in SOURCE if p.instrument == "MIRI"],
+    "Near Infrared Camera": [p for p in SOURCE if p.instrument == "NIRCam"],
+    "wavelength": [p for p in SOURCE if "wavelength" in topics_of(p) or "wavelength" in p.title.lower()],
+    "flat field": [p for p in SOURCE if "flat" in topics_of(p) or "flat field" in p.title.lower()],
+    "Flat-field": [p for p in SOURCE if "flat" in topics_of(p) or "flat field" in p.title.lower()],
+    "flatfield": [p for p in SOURCE if "flat" in topics_of(p) or "flat field" in p.title.lower()],
+    "9662": [p for p in SOURCE if str(p.id).startswith("9662")],
+    "96": SOURCE,
+    "SOSS": [p for p in SOURCE if "soss" in modes_of(p)],
+    "coronagraphy": [p for p in SOURCE if "coronagraphy" in modes_of(p)],
+    "flux miri": [p for p in SOURCE if p.instrument == "MIRI" and "flux" in topics_of(p)],
+    "zzzz": [],
+}
 
 
-def test_the_search_matches_titles_and_numbers_whatever_the_case(index):
-    index.get_by_label("Search titles and numbers").fill("FLAT")
-    flats = [p for p in SOURCE if "flat" in p.title.lower()]
-    assert visible_ids(index) == [p.id for p in flats]
-    assert footer(index)[1:] == [str(source_hours(flats)), f"{len(flats)} programs"]
-    index.get_by_label("Search titles and numbers").fill("9662")
-    assert visible_ids(index) == [96620]
-    assert footer(index)[1:] == ["185.8", "1 program"]
+@pytest.mark.parametrize("query", SEARCHES)
+def test_the_search_finds_what_staff_type(index, query):
+    index.get_by_label("Search programs").fill(query)
+    assert visible_ids(index) == ids(SEARCHES[query])
+    if SEARCHES[query]:
+        assert footer(index)[1:] == [str(source_hours(SEARCHES[query])),
+                                     f"{len(SEARCHES[query])} program{'s' * (len(SEARCHES[query]) != 1)}"]
+
+
+def test_the_search_misses_of_before_now_find_their_programs(index):
+    # "MIRI" found nothing, "wavelength" missed the Wavecal programs, "flat field" found one.
+    assert len(SEARCHES["MIRI"]) == 8 and {96430, 96440} <= set(ids(SEARCHES["wavelength"]))
+    assert len(SEARCHES["flat field"]) >= 9
+
+
+def test_options_of_a_facet_add_and_facets_narrow(index):
+    index.get_by_role("checkbox", name="Flat field").check()
+    flats = [p for p in SOURCE if "flat" in topics_of(p)]
+    assert visible_ids(index) == ids(flats)
+    index.get_by_role("checkbox", name="Dark current and read noise").check()
+    either = [p for p in SOURCE if {"flat", "dark"} & set(topics_of(p))]
+    assert visible_ids(index) == ids(either)
+    index.get_by_role("checkbox", name="MIRI").check()
+    assert visible_ids(index) == ids(p for p in either if p.instrument == "MIRI")
+    assert index.evaluate("location.search") == "?instrument=miri&topics=dark%2Cflat"  # in the facet's order
+
+
+def count_of(tab, name):
+    return tab.get_by_role("checkbox", name=name).locator("xpath=..").locator(".count").inner_text()
+
+
+def test_each_option_counts_the_rows_it_would_give_with_the_other_filters(index):
+    assert count_of(index, "MIRI") == f"({sum(p.instrument == 'MIRI' for p in SOURCE)})"
+    index.get_by_role("checkbox", name="Flat field").check()
+    for instrument in ("NIRCam", "NIRSpec", "NIRISS", "MIRI"):
+        expected = sum(p.instrument == instrument and "flat" in topics_of(p) for p in SOURCE)
+        assert count_of(index, instrument) == f"({expected})"
+    index.get_by_role("checkbox", name="MIRI").check()
+    # A facet's own options count as if it had none chosen: the other topics among MIRI's programs.
+    expected = sum(p.instrument == "MIRI" and "flux" in topics_of(p) for p in SOURCE)
+    assert count_of(index, "Flux calibration") == f"({expected})"
+
+
+def test_the_caption_status_and_totals_follow_the_filters(index):
+    index.get_by_role("checkbox", name="MIRI").check()
+    miri = [p for p in SOURCE if p.instrument == "MIRI"]
+    assert index.locator("table.programs caption .caption-text").inner_text() == \
+        f"{len(miri)} of {len(SOURCE)} calibration programs: instrument MIRI"
+    assert index.locator(".filter-status").inner_text() == \
+        f"Showing {len(miri)} of {len(SOURCE)} programs, {source_hours(miri)} hours."
+    assert footer(index) == ["Total", str(source_hours(miri)), f"{len(miri)} programs"]
+
+
+def test_nothing_found_says_what_matched_nothing_and_offers_the_reset(index):
+    index.get_by_label("Search programs").fill("zzzz")
+    assert not index.locator("table.programs").is_visible()
+    assert index.locator("#empty").inner_text().startswith("No program matches “zzzz”.")
+    index.locator("#empty").get_by_role("button", name="Reset the filters").click()
+    assert visible_ids(index) == ids(SOURCE) and index.evaluate("location.search") == ""
+
+
+def test_reset_clears_every_filter(index):
+    index.get_by_role("checkbox", name="NIRISS").check()
+    index.get_by_label("Search programs").fill("flux")
+    index.get_by_role("button", name="Reset", exact=True).click()
+    assert visible_ids(index) == ids(SOURCE)
+    assert footer(index)[1:] == [str(source_hours(SOURCE)), f"{len(SOURCE)} programs"]
+    assert index.evaluate("location.search") == ""
 
 
 def test_a_filtered_sorted_view_survives_a_reload(index):
-    index.get_by_role("checkbox", name="MIRI").uncheck()
-    index.get_by_label("Search titles and numbers").fill("dark")
-    hours = index.get_by_role("button", name="Hours", exact=True)
-    hours.click()
-    hours.click()
-    assert index.evaluate("location.search") == "?instrument=nircam%2Cnirspec%2Cniriss&q=dark&sort=hours&order=descending"
+    index.get_by_role("checkbox", name="NIRSpec").check()
+    index.get_by_label("Search programs").fill("flat")
+    index.get_by_role("button", name="Hours", exact=True).click()
+    assert index.evaluate("location.search") == "?q=flat&instrument=nirspec&sort=hours&order=descending"
     before = visible_ids(index)
     index.reload()
-    assert visible_ids(index) == before == [96000, 96200, 96400]
-    assert not index.get_by_role("checkbox", name="MIRI").is_checked()
-    assert index.get_by_label("Search titles and numbers").input_value() == "dark"
-    assert index.locator("table.programs thead th").nth(1).get_attribute("aria-sort") == "descending"
+    assert visible_ids(index) == before
+    assert before == ids(sorted((p for p in SEARCHES["flatfield"] if p.instrument == "NIRSpec"),
+                                key=lambda p: -float(p.hours)))
+    assert index.get_by_role("checkbox", name="NIRSpec").is_checked()
 
 
-def test_a_shared_address_opens_the_same_view(served, tab):
-    tab.goto(served.base + "?instrument=miri&q=absolute%20flux&sort=hours&order=ascending")
-    assert visible_ids(tab) == [96680, 96660, 96670]
-    assert footer(tab)[1:] == ["100.9", "3 programs"]
-    assert tab.get_by_role("checkbox", name="NIRCam").is_checked() is False
+def test_a_shared_address_opens_the_same_view_names_in_any_case(served, tab):
+    tab.goto(served.base + "?instrument=MIRI&q=absolute%20flux&sort=hours&order=ascending")
+    expected = sorted((p for p in SOURCE if p.instrument == "MIRI" and "absolute flux" in p.title.lower()),
+                      key=lambda p: (float(p.hours), p.id))
+    assert visible_ids(tab) == ids(expected)
+    assert not tab.locator(".filter-problem").is_visible()
 
 
-def test_clearing_the_filters_shows_every_program_and_a_clean_address(index):
-    index.get_by_role("checkbox", name="NIRISS").uncheck()
-    index.get_by_role("checkbox", name="NIRISS").check()
-    assert len(visible_ids(index)) == 37
-    assert footer(index)[1:] == ["2023.3", "37 programs"]
-    assert index.evaluate("location.search") == ""
+def test_a_value_in_the_address_that_matches_nothing_is_said_on_the_page(served, tab):
+    tab.goto(served.base + "?instrument=WFC3&topics=flat")
+    problem = tab.locator(".filter-problem")
+    assert problem.is_visible() and "instrument “WFC3”" in problem.inner_text()
+    assert visible_ids(tab) == ids(p for p in SOURCE if "flat" in topics_of(p))
 
 
 @pytest.mark.parametrize("sort", ["id", "program", "Program"])
@@ -81,3 +172,51 @@ def test_the_sort_in_the_address_is_the_column_key_and_old_label_links_still_wor
     assert visible_ids(tab) == sorted((p.id for p in SOURCE), reverse=True)
     tab.get_by_role("button", name="Title", exact=True).click()
     assert tab.evaluate("location.search") == "?sort=title&order=ascending"
+
+
+def test_the_view_downloads_as_the_sites_own_csv_rows(served, tab):
+    tab.goto(served.base + "?instrument=miri&sort=hours&order=descending")
+    with tab.expect_download() as download:
+        tab.get_by_role("button", name="CSV", exact=True).click()
+    made = download.value.path().read_bytes().decode("utf-8")
+    full = list(csv.reader(io.StringIO((served.folder / "programs.csv").read_text(encoding="utf-8"), newline="")))
+    by_id = {row[0]: row for row in full[1:]}
+    assert list(csv.reader(io.StringIO(made, newline=""))) == [full[0]] + [by_id[str(i)] for i in visible_ids(tab)]
+    assert download.value.suggested_filename == "programs-instrumentmiri.csv"
+
+
+def test_the_view_downloads_as_ecsv_that_astropy_reads(served, tab):
+    from astropy.table import Table
+
+    tab.goto(served.base + "?topics=dark")
+    with tab.expect_download() as download:
+        tab.get_by_role("button", name="ECSV", exact=True).click()
+    table = Table.read(download.value.path(), format="ascii.ecsv")
+    assert [int(i) for i in table["id"]] == visible_ids(tab) and str(table["hours"].unit) == "h"
+
+
+def copied(tab, name):
+    tab.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    tab.get_by_role("button", name=name, exact=True).click()
+    tab.locator(".view-tools-status").filter(has_text="Copied").wait_for()
+    return tab.evaluate("navigator.clipboard.readText()")
+
+
+def test_the_view_copies_as_aastex_that_astropy_reads_back(served, tab):
+    from astropy.io import ascii
+
+    tab.goto(served.base + "?instrument=nircam")
+    table = ascii.read(copied(tab, "AASTeX"), format="aastex")
+    nircam = [p for p in SOURCE if p.instrument == "NIRCam"]
+    assert [int(i) for i in table["Program"]] == ids(nircam)
+    assert [str(t) for t in table["Title"]] == [p.title.replace("&", "\\&") for p in nircam]  # as LaTeX
+
+
+def test_the_view_copies_as_tsv_and_markdown(served, tab):
+    tab.goto(served.base + "?q=linearity")
+    tsv = copied(tab, "TSV").splitlines()
+    assert tsv[0] == "Program\tHours\tTitle\tInstrument"
+    assert [int(line.split("\t")[0]) for line in tsv[1:]] == visible_ids(tab)
+    assert visible_ids(tab) == ids(p for p in SOURCE if "linearity" in p.title.lower() or "linearity" in topics_of(p))
+    markdown = copied(tab, "Markdown").splitlines()
+    assert markdown[1] == "| ---: | ---: | --- | --- |" and len(markdown) == 2 + len(visible_ids(tab))

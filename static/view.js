@@ -1,0 +1,110 @@
+/* The rows in view on the index, downloaded or copied: a module that static/table.js loads when a
+ * reader first asks for it. CSV and ECSV are the site's own downloads (programs.csv,
+ * programs.ecsv), fetched and cut to the rows in view, in their order; TSV, Markdown and AASTeX
+ * (a deluxetable, for papers) are made from the table as it shows.
+ */
+
+// The records of a CSV-like text (a quoted field may hold line breaks), each with its first field.
+function records(text, separator) {
+  var found = [];
+  var start = 0;
+  var quoted = false;
+  for (var at = 0; at < text.length; at += 1) {
+    var char = text.charAt(at);
+    if (char === '"') {
+      quoted = !quoted;
+    } else if (char === "\n" && !quoted) {
+      var line = text.slice(start, at + 1);
+      found.push({ text: line, id: line.split(separator)[0] });
+      start = at + 1;
+    }
+  }
+  return found;
+}
+
+function cut(text, separator, headerLines, ids) {
+  var all = records(text, separator);
+  var byId = {};
+  all.slice(headerLines).forEach(function (record) { byId[record.id] = record.text; });
+  return all.slice(0, headerLines).map(function (record) { return record.text; }).join("")
+    + ids.map(function (id) { return byId[id]; }).join("");
+}
+
+function save(text, name, type, status) {
+  var link = document.createElement("a");
+  link.href = URL.createObjectURL(new Blob([text], { type: type }));
+  link.download = name;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  status.textContent = "Downloaded " + name + ".";
+}
+
+function latex(text) {
+  return text.replace(/[\\&%$#_{}~^]/g, function (char) {
+    return { "\\": "\\textbackslash{}", "~": "\\textasciitilde{}", "^": "\\textasciicircum{}" }[char] || "\\" + char;
+  });
+}
+
+function cells(rows) {
+  return rows.map(function (row) {
+    return Array.prototype.map.call(row.cells, function (cell) { return cell.textContent.trim(); });
+  });
+}
+
+function heads() {
+  return Array.prototype.map.call(document.querySelectorAll("table.programs thead th"), function (th) {
+    return th.textContent.trim();
+  });
+}
+
+var copies = {
+  tsv: function (rows) {
+    return [heads()].concat(cells(rows)).map(function (line) { return line.join("\t"); }).join("\n") + "\n";
+  },
+  markdown: function (rows) {
+    var lines = [heads(), heads().map(function (_, index) { return index < 2 ? "---:" : "---"; })].concat(cells(rows));
+    return lines.map(function (line) {
+      return "| " + line.map(function (cell) { return cell.replace(/\|/g, "\\|"); }).join(" | ") + " |";
+    }).join("\n") + "\n";
+  },
+  aastex: function (rows) {
+    var head = heads();
+    return "\\begin{deluxetable}{" + head.map(function (_, index) { return index < 2 ? "r" : "l"; }).join("") + "}\n"
+      + "\\tablecaption{" + latex(document.querySelector("table.programs .caption-text").textContent) + "}\n"
+      + "\\tablehead{" + head.map(function (name) { return "\\colhead{" + latex(name) + "}"; }).join(" & ") + "}\n"
+      + "\\startdata\n"
+      + cells(rows).map(function (line) { return line.map(latex).join(" & "); }).join(" \\\\\n") + "\n"
+      + "\\enddata\n\\end{deluxetable}\n";
+  }
+};
+
+export function act(button, rows, viewName, status) {
+  var root = document.querySelector('link[rel="stylesheet"]').getAttribute("href").replace(/static\/style\.css$/, "");
+  var ids = rows.map(function (row) { return row.cells[0].textContent.trim(); });
+  var kind = button.getAttribute("data-download");
+
+  function fetched(name, then) {
+    fetch(root + name).then(function (response) { return response.text(); }).then(then).catch(function () {
+      status.textContent = "The data could not be fetched; the full downloads below still work.";
+    });
+  }
+
+  if (kind === "csv") {
+    fetched("programs.csv", function (text) {
+      save(cut(text, ",", 1, ids), "programs-" + viewName + ".csv", "text/csv", status);
+    });
+  } else if (kind === "ecsv") {
+    fetched("programs.ecsv", function (text) {
+      var header = text.split("\n").filter(function (line) { return line.charAt(0) === "#"; }).length + 1;
+      save(cut(text, " ", header, ids), "programs-" + viewName + ".ecsv", "text/x-ecsv", status);
+    });
+  } else if (button.hasAttribute("data-copy")) {
+    var text = copies[button.getAttribute("data-copy")](rows);
+    navigator.clipboard.writeText(text).then(function () {
+      status.textContent = "Copied " + rows.length + " rows as " + button.textContent + ".";
+    }, function () {
+      status.textContent = "The browser did not allow copying.";
+    });
+  }
+}
