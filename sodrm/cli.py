@@ -76,7 +76,7 @@ def build_and_tell(args: argparse.Namespace):
     except OSError as error:  # a fault of the system the build did not foresee, as the system says it
         say(f"Cannot build: {os_problem(error, 'be used')}")
         return None
-    except (MemoryError, RecursionError, ValueError, TypeError, LookupError, AttributeError) as error:
+    except Exception as error:  # a fault of the build itself: still one line, and the site as it was
         say(f"Cannot build: an unexpected error ({type(error).__name__}: {error}); the output folder is as it "
             "was. This is a fault of the build: please report it with the command you ran.")
         return None

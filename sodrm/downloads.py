@@ -12,7 +12,7 @@ import csv
 import io
 import json
 import xml.etree.ElementTree as ElementTree
-from xml.sax.saxutils import escape as xml_escape
+from html import escape
 
 from . import urls
 from .fields import PROGRAM_FIELDS, TYPES, json_value, plain, text
@@ -121,6 +121,6 @@ def _votable(catalog: Catalog, about: dict[str, str]) -> bytes:
     head, tail = ElementTree.tostring(votable, encoding="unicode").split("\0")
     # The rows, tens of thousands of cells, joined directly; each value escaped by the library.
     rows = "".join(
-        "<TR>" + "".join(f"<TD>{xml_escape(text(field, value))}</TD>" for field, value in zip(PROGRAM_FIELDS, program))
+        "<TR>" + "".join(f"<TD>{escape(text(field, value), quote=False)}</TD>" for field, value in zip(PROGRAM_FIELDS, program))
         + "</TR>\n" for program in catalog.programs)
     return ('<?xml version="1.0" encoding="UTF-8"?>\n' + head + "\n" + rows + tail + "\n").encode("utf-8")

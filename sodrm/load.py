@@ -153,7 +153,13 @@ def _table_lines(source: Source, data: dict[str, Any]) -> dict[int, int]:
     tables = data.get("programs", [])
     if len(headers) != len(tables):  # a header inside a multi-line string: no line is sure
         return {}
-    return {table["id"]: text.count("\n", 0, at) + 1 for at, table in zip(headers, tables)}
+    lines, line, counted = {}, 1, 0
+    for at, table in zip(headers, tables):
+        line += text.count("\n", counted, at)  # from the last header on: each newline counted once
+        counted = at
+        if isinstance(table, dict) and "id" in table:
+            lines[table["id"]] = line
+    return lines
 
 
 # A field check takes the value found and returns it converted, or raises _Expected.

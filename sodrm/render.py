@@ -60,6 +60,17 @@ class Renderer:
                               f"{type(error).__name__}: {error}") from None
 
 
+class _BytecodeCache(jinja2.FileSystemBytecodeCache):
+    """Jinja's cache of compiled templates, where a file that cannot be read (truncated, or not
+    Jinja's) counts as absent: the template is compiled again and the file replaced."""
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except Exception:
+            bucket.reset()
+
+
 def _bytecode_cache(folder: Path | None) -> jinja2.BytecodeCache | None:
     if folder is None:
         return None
@@ -67,7 +78,7 @@ def _bytecode_cache(folder: Path | None) -> jinja2.BytecodeCache | None:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
         return None  # no cache: the templates are compiled anew, and nothing else changes
-    return jinja2.FileSystemBytecodeCache(str(folder))
+    return _BytecodeCache(str(folder))
 
 
 def assets(static: dict[str, bytes]) -> dict[str, bytes]:

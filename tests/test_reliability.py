@@ -387,3 +387,20 @@ def test_two_builds_into_one_folder_at_once_leave_one_complete_site(trial_folder
             assert (status, stdout.startswith("Built ")) == (0, True) or (
                 status == 1 and "another build" in stderr), stderr
         assert digests(out) == fresh[second], f"trial {trial}: the site is not the last build's"
+
+
+@pytest.mark.parametrize("damage", [lambda data: data[:20], lambda data: b"garbage", lambda data: b""])
+def test_a_damaged_compiled_template_in_the_cache_is_compiled_again(built, tmp_path, damage):
+    data, out, _ = built
+    cache = tmp_path / "cache"
+    assert run_build("--data", data, "--out", out, "--cache", cache).returncode == 0
+    compiled = list((cache / "templates").iterdir())
+    assert compiled
+    for path in compiled:
+        path.write_bytes(damage(path.read_bytes()))
+    data.write_text(PROGRAMS.replace("Readnoise", "Read noise"), encoding="utf-8")
+    result = run_build("--data", data, "--out", out, "--cache", cache)
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+    fresh = tmp_path / "fresh"
+    assert run_build("--data", data, "--out", fresh, "--cache", tmp_path / "other").returncode == 0
+    assert snapshot(out) == snapshot(fresh)
