@@ -8,7 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from conftest import PROGRAMS, SITE_TOML, run_build, snapshot
+from conftest import PROGRAMS, run_build, snapshot
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markupsafe import Markup

@@ -18,7 +18,7 @@ from sodrm.errors import DataError
 from sodrm.load import MAX_HOURS, MAX_ID, load
 from sodrm.paths import PROJECT
 from sodrm.pipeline import build
-from sodrm.sources import Source, Sources, read_sources
+from sodrm.sources import Source, read_sources
 
 SITE_DATA = PROJECT / "data" / "site.toml"
 PROGRAMS = (PROJECT / "data" / "programs.toml").read_text(encoding="utf-8")

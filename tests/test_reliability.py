@@ -1,7 +1,6 @@
 """Attacks on the build, each run as the real command: one build per folder, old site or new
 site after any interruption or fault, bounded work on any input, and every fault one message.
 Each checks the exit status, that there is no traceback, the message, and the folder's bytes."""
-import errno
 import fcntl
 import os
 import random
