@@ -1,6 +1,8 @@
 """The site in a real browser (Debian's Chromium, driven by Playwright), served under a subpath."""
+import tomllib
+
 import pytest
-from conftest import SOURCE, SOURCE_INSTRUMENTS, site_pages
+from conftest import PROJECT, SOURCE, SOURCE_INSTRUMENTS, site_pages
 
 WIDTHS = (375, 1280)
 
@@ -77,4 +79,8 @@ def test_dark_mode_follows_the_system_setting(served, browser):
         backgrounds.append(page.evaluate("""getComputedStyle(document.querySelector(
             "svg.bar-chart .i-nircam rect")).fill"""))
         context.close()
-    assert backgrounds == ["rgb(255, 255, 255)", "rgb(11, 107, 203)", "rgb(20, 23, 28)", "rgb(108, 182, 255)"]
+    nircam = next(i for i in tomllib.loads((PROJECT / "data" / "site.toml").read_text())["instruments"]
+                  if i["slug"] == "nircam")
+    as_css = ["rgb({}, {}, {})".format(*(int(colour[i:i + 2], 16) for i in (1, 3, 5)))
+              for colour in (nircam["colour"], nircam["dark_colour"])]
+    assert backgrounds == ["rgb(255, 255, 255)", as_css[0], "rgb(20, 23, 28)", as_css[1]]

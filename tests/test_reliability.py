@@ -351,7 +351,7 @@ def test_an_interrupted_rebuild_leaves_the_old_site_or_the_new_one(trial_folder,
     outcomes = set()
     for trial in range(20):
         wanted = b if current is a else a
-        status, stdout, stderr = rebuild_interrupted(wanted, out, cache, sig, randomly.uniform(0.05, 1.3 * rebuild))
+        status, stdout, stderr = rebuild_interrupted(wanted, out, cache, sig, randomly.uniform(0.05, 1.5 * rebuild))
         assert "Traceback" not in stderr
         if sig == signal.SIGINT and status == 130:
             assert stderr.startswith("Interrupted: ") and stderr.count("\n") == 1
@@ -365,7 +365,7 @@ def test_an_interrupted_rebuild_leaves_the_old_site_or_the_new_one(trial_folder,
     assert digests(out) == fresh[b]
     assert sorted(path.name for path in tmp_path.iterdir()) == [".site.lock", "cache", "site"]
     assert not (tmp_path / ".site.next").exists() and not (tmp_path / ".site.old").exists()
-    assert len(outcomes) > 1, "every interruption came too early or too late to test anything"
+    assert outcomes - {0}, "no interruption came before the build ended: nothing was tested"
 
 
 @pytest.mark.slow
