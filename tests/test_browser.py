@@ -84,3 +84,18 @@ def test_dark_mode_follows_the_system_setting(served, browser):
     as_css = ["rgb({}, {}, {})".format(*(int(colour[i:i + 2], 16) for i in (1, 3, 5)))
               for colour in (nircam["colour"], nircam["dark_colour"])]
     assert backgrounds == ["rgb(255, 255, 255)", as_css[0], "rgb(20, 23, 28)", as_css[1]]
+
+
+def test_under_forced_colours_bars_swatches_focus_and_sort_state_stay_visible(served, tab):
+    tab.emulate_media(forced_colors="active")
+    tab.goto(served.base)
+    background = tab.evaluate("getComputedStyle(document.body).backgroundColor")
+    bar = tab.evaluate("getComputedStyle(document.querySelector('svg.bar-chart rect')).fill")
+    swatch = tab.evaluate("getComputedStyle(document.querySelector('.legend .swatch')).backgroundColor")
+    assert bar not in (background, "none") and swatch not in (background, "rgba(0, 0, 0, 0)")
+    tab.get_by_role("button", name="Hours", exact=True).focus()
+    outline = tab.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none"
+    tab.keyboard.press("Enter")
+    arrow = tab.evaluate("""getComputedStyle(document.querySelector("th[aria-sort] button"), "::after").content""")
+    assert arrow not in ("none", "normal", '""')
