@@ -198,7 +198,7 @@ def test_the_view_downloads_as_ecsv_that_astropy_reads(served, tab):
 def copied(tab, name):
     tab.context.grant_permissions(["clipboard-read", "clipboard-write"])
     tab.get_by_role("button", name=name, exact=True).click()
-    tab.locator(".view-tools-status").filter(has_text="Copied").wait_for()
+    tab.locator(".view-tools-status").filter(has_text=f"rows as {name}.").wait_for()  # this copy's, not the last
     return tab.evaluate("navigator.clipboard.readText()")
 
 
