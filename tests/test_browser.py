@@ -99,3 +99,45 @@ def test_under_forced_colours_bars_swatches_focus_and_sort_state_stay_visible(se
     tab.keyboard.press("Enter")
     arrow = tab.evaluate("""getComputedStyle(document.querySelector("th[aria-sort] button"), "::after").content""")
     assert arrow not in ("none", "normal", '""')
+
+
+@pytest.fixture
+def printed_from_dark(served, browser):
+    """The index as printed from a screen in the dark scheme, filtered to MIRI."""
+    context = browser.new_context(color_scheme="dark")
+    page = context.new_page()
+    page.goto(served.base + "?instrument=miri")
+    page.emulate_media(media="print", color_scheme="dark")
+    yield page
+    context.close()
+
+
+def test_printing_from_the_dark_scheme_prints_dark_on_light_with_the_light_colours(printed_from_dark):
+    page = printed_from_dark
+    assert page.evaluate("getComputedStyle(document.body).backgroundColor") == "rgb(255, 255, 255)"
+    assert page.evaluate("getComputedStyle(document.querySelector('svg.bar-chart .bars text')).fill") == "rgb(27, 31, 36)"
+    miri = next(i for i in tomllib.loads((PROJECT / "data" / "site.toml").read_text())["instruments"]
+                if i["slug"] == "miri")
+    light = "rgb({}, {}, {})".format(*(int(miri["colour"][i:i + 2], 16) for i in (1, 3, 5)))
+    assert page.evaluate("getComputedStyle(document.querySelector('svg.bar-chart g.i-miri rect')).fill") == light
+
+
+def test_printed_colours_that_carry_meaning_are_kept(printed_from_dark):
+    for selector in (".legend .swatch", "svg.bar-chart rect", "table.matrix td"):
+        assert printed_from_dark.evaluate(
+            f"getComputedStyle(document.querySelector('{selector}')).printColorAdjust") == "exact", selector
+
+
+def test_a_printed_table_gives_its_total_once_and_its_filter_in_the_caption(printed_from_dark):
+    page = printed_from_dark
+    assert page.evaluate("getComputedStyle(document.querySelector('table.programs tfoot')).display") == \
+        "table-row-group"
+    miri = [p for p in SOURCE if p.instrument == "MIRI"]
+    caption = page.locator("table.programs caption .caption-text").inner_text()
+    assert caption == f"{len(miri)} of {len(SOURCE)} calibration programs: instrument MIRI"
+
+
+def test_the_source_address_is_printed_beside_its_link(printed_from_dark):
+    content = printed_from_dark.evaluate(
+        """getComputedStyle(document.querySelector('.site-footer a[href^="http"]'), '::after').content""")
+    assert "https://www.stsci.edu/" in content
