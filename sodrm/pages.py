@@ -14,6 +14,7 @@ from markupsafe import Markup
 
 from . import urls
 from .chart import bar_chart
+from .downloads import MEDIA_TYPES
 from .fields import PROGRAM_FIELDS, TYPES
 from .history import History
 from .figures import percent, ranks_by_hours, total_hours
@@ -193,8 +194,6 @@ def plan(catalog: Catalog, content: dict[str, str], site_url: str | None,
 def dataset(catalog: Catalog, history: History | None, site_url: str | None) -> dict[str, Any]:
     """The data as a schema.org Dataset, for search engines: its fields from fields.py, its
     downloads, its source and version."""
-    from .downloads import MEDIA_TYPES
-
     site = catalog.site
     described = {
         "@context": "https://schema.org",

@@ -17,6 +17,7 @@ import jinja2
 
 from . import urls
 from .errors import RenderError
+from .fields import PROGRAM_FIELDS
 from .pages import Page
 
 
@@ -39,7 +40,8 @@ class Renderer:
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
-        self.environment.globals.update(shared, urls=urls)
+        # Every template may name a program field's declaration: {{ fields.hours.label }}.
+        self.environment.globals.update(shared, urls=urls, fields={field.name: field for field in PROGRAM_FIELDS})
         self.environment.filters["link"] = link
 
     def __call__(self, page: Page) -> bytes:

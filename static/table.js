@@ -353,15 +353,15 @@
     }
   }
 
-  // Download or copy the rows in view: static/view.js, loaded when a reader first asks for it.
-  var viewScript = document.currentScript.src.replace(/table\.js$/, "view.js");
-
+  // Download or copy the rows in view: the module #view-tools names (data-module), loaded when a
+  // reader first asks for it.
   function viewTools(tools, visibleRows, viewName) {
     var toolStatus = tools.querySelector(".view-tools-status");
+    var module = new URL(tools.getAttribute("data-module"), location.href).href;
     tools.addEventListener("click", function (event) {
       var button = event.target.closest("button");
       if (button) {
-        import(viewScript).then(function (view) {
+        import(module).then(function (view) {
           view.act(button, visibleRows(), viewName(), toolStatus);
         });
       }

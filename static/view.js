@@ -1,6 +1,6 @@
 /* The rows in view on the index, downloaded or copied: a module that static/table.js loads when a
- * reader first asks for it. CSV and ECSV are the site's own downloads (programs.csv,
- * programs.ecsv), fetched and cut to the rows in view, in their order; TSV, Markdown and AASTeX
+ * reader first asks for it. CSV and ECSV are the site's own downloads (a button's data-download
+ * names the file), fetched and cut to the rows in view, in their order; TSV, Markdown and AASTeX
  * (a deluxetable, for papers) are made from the table as it shows.
  */
 
@@ -80,24 +80,22 @@ var copies = {
 };
 
 export function act(button, rows, viewName, status) {
-  var root = document.querySelector('link[rel="stylesheet"]').getAttribute("href").replace(/static\/style\.css$/, "");
   var ids = rows.map(function (row) { return row.cells[0].textContent.trim(); });
-  var kind = button.getAttribute("data-download");
+  var source = button.getAttribute("data-download");
 
-  function fetched(name, then) {
-    fetch(root + name).then(function (response) { return response.text(); }).then(then).catch(function () {
+  if (source) {
+    // The header: a CSV's first line; an ECSV's comment lines and the line of column names.
+    var extension = source.split(".").pop();
+    fetch(source).then(function (response) { return response.text(); }).then(function (text) {
+      var lines = text.split("\n");
+      var header = 1;
+      while (lines[header - 1].charAt(0) === "#") {
+        header += 1;
+      }
+      save(cut(text, button.getAttribute("data-separator"), header, ids),
+        "programs-" + viewName + "." + extension, extension === "csv" ? "text/csv" : "text/x-ecsv", status);
+    }).catch(function () {
       status.textContent = "The data could not be fetched; the full downloads below still work.";
-    });
-  }
-
-  if (kind === "csv") {
-    fetched("programs.csv", function (text) {
-      save(cut(text, ",", 1, ids), "programs-" + viewName + ".csv", "text/csv", status);
-    });
-  } else if (kind === "ecsv") {
-    fetched("programs.ecsv", function (text) {
-      var header = text.split("\n").filter(function (line) { return line.charAt(0) === "#"; }).length + 1;
-      save(cut(text, " ", header, ids), "programs-" + viewName + ".ecsv", "text/x-ecsv", status);
     });
   } else if (button.hasAttribute("data-copy")) {
     var text = copies[button.getAttribute("data-copy")](rows);

@@ -68,7 +68,7 @@ def test_hostile_titles_are_shown_as_the_exact_text_in_the_tables(hostile_site):
 
 def test_hostile_titles_are_the_exact_text_of_their_pages_headings_and_titles(hostile_site):
     for n, title in enumerate(HOSTILE_TITLES):
-        page = parse(hostile_site, f"programs/{100 + n}.html")
+        page = parse(hostile_site, urls.program(100 + n))
         assert page.h1.get_text() == f"Program {100 + n} {title}"
         assert page.title.string.startswith(f"{100 + n} {title} · MIRI")
 
@@ -95,7 +95,7 @@ def test_template_syntax_in_the_data_is_not_evaluated(hostile_site):
 
 
 def test_markdown_notes_show_raw_html_as_text_and_keep_only_safe_links(hostile_site):
-    notes = parse(hostile_site, "programs/100.html").select_one(".notes")
+    notes = parse(hostile_site, urls.program(100)).select_one(".notes")
     assert "<script>alert(1)</script>" in notes.get_text()
     assert "javascript:alert(1)" in notes.get_text() and "another</a>" in notes.get_text()
     assert [a.get("href") for a in notes.find_all("a")] == [None, "https://www.stsci.edu/"]
@@ -149,7 +149,7 @@ def test_no_hostile_page_runs_a_script_or_opens_a_dialog_in_chromium(hostile_sit
     dialogs, errors = [], []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     page.on("pageerror", lambda error: errors.append(str(error)))
-    for address in ["", "instruments/miri/"] + [f"programs/{100 + n}.html" for n in range(len(HOSTILE_TITLES))]:
+    for address in ["", "instruments/miri/"] + [urls.public(urls.program(100 + n)) for n in range(len(HOSTILE_TITLES))]:
         page.goto(page_file(hostile_site, address).as_uri())
         page.mouse.move(200, 300)
         page.mouse.move(400, 600)

@@ -21,7 +21,7 @@ def share(part, whole):
 
 @pytest.mark.parametrize("program", SOURCE, ids=lambda p: str(p.id))
 def test_each_program_page_shows_every_field_exactly(parsed, program):
-    html = parsed(f"programs/{program.id}.html")
+    html = parsed(urls.program(program.id))
     assert text(html.h1) == f"Program {program.id} {program.title}"
     assert fact(html, "Program number") == str(program.id)
     assert fact(html, "Title") == program.title
@@ -32,7 +32,7 @@ def test_each_program_page_shows_every_field_exactly(parsed, program):
 
 @pytest.mark.parametrize("program", SOURCE, ids=lambda p: str(p.id))
 def test_each_program_page_gives_its_share_of_its_instrument_and_of_all_hours(parsed, program):
-    html = parsed(f"programs/{program.id}.html")
+    html = parsed(urls.program(program.id))
     instrument_hours = source_hours([p for p in SOURCE if p.instrument == program.instrument])
     all_hours = source_hours(SOURCE)
     assert fact(html, f"Share of {program.instrument} hours") == f"{share(program.hours, instrument_hours)} of {instrument_hours} hours"
@@ -61,15 +61,15 @@ def test_each_program_page_links_its_instrument_and_its_neighbours(parsed, progr
 
 
 def test_the_rank_counts_programs_with_more_hours(parsed):
-    assert fact(parsed("programs/96610.html"), "Rank by hours") == "1st of 37"
-    assert fact(parsed("programs/96000.html"), "Rank by hours") == "2nd of 37"
-    assert fact(parsed("programs/96000.html"), "Rank among NIRCam programs") == "1st of 9"
+    assert fact(parsed(urls.program(96610)), "Rank by hours") == "1st of 37"
+    assert fact(parsed(urls.program(96000)), "Rank by hours") == "2nd of 37"
+    assert fact(parsed(urls.program(96000)), "Rank among NIRCam programs") == "1st of 9"
 
 
 def test_programs_with_equal_hours_share_a_rank_and_name_each_other(parsed):
     # 96440 and 96470 both take 2.0 hours, the least of all.
-    assert fact(parsed("programs/96440.html"), "Rank by hours") == "36th of 37, tied with 96470"
-    assert fact(parsed("programs/96470.html"), "Rank by hours") == "36th of 37, tied with 96440"
+    assert fact(parsed(urls.program(96440)), "Rank by hours") == "36th of 37, tied with 96470"
+    assert fact(parsed(urls.program(96470)), "Rank by hours") == "36th of 37, tied with 96440"
 
 
 def test_the_breadcrumbs_lead_back_to_the_index_and_the_instrument(parsed):
