@@ -49,3 +49,11 @@ def ranks_by_hours(programs: Iterable[Program]) -> dict[int, str]:
                 ranks[program_id] = f"{text}, tied with {', '.join(others)}" if others else text
         position += len(ids)
     return ranks
+
+
+def bar_width(hours: Decimal, longest: Decimal) -> str:
+    """A bar's length as a share of the longest bar's, for SVG's width attribute: linear, so
+    that lengths compare as the hours do; the hours are printed beside every bar."""
+    if not longest:
+        return "0%"
+    return f"{float(hours * 100 / longest):.2f}%"

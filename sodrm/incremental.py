@@ -139,10 +139,7 @@ class Keys:
         known = self._by_id.get(id(value))
         if known is not None:
             return known[1]
-        if hasattr(value, "fingerprint_parts"):
-            # An object computed from a few inputs (a chart from its programs) is known by them.
-            text = kind.__name__ + self._text(value.fingerprint_parts())
-        elif kind is dict:
+        if kind is dict:
             text = "{" + ",".join(f"{key!r}:{self._text(value[key])}" for key in sorted(value)) + "}"
         elif kind is tuple or kind is list:
             text = "(" + ",".join(map(self._text, value)) + ")"

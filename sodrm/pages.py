@@ -13,7 +13,6 @@ from urllib.parse import urlsplit
 from markupsafe import Markup
 
 from . import urls
-from .chart import bar_chart
 from .downloads import MEDIA_TYPES
 from .fields import PROGRAM_FIELDS, TYPES
 from .history import History
@@ -49,6 +48,13 @@ class InstrumentSummary(NamedTuple):
     share: str  # of the hours of the programs it is part of
 
 
+class TopicGroup(NamedTuple):
+    topic: Topic | None  # None: the programs without a topic
+    programs: tuple
+    hours: Decimal
+    share: str  # of the hours of the programs it is part of
+
+
 class TopicSummary(NamedTuple):
     topic: Topic
     programs: tuple  # every program tagged with the topic, primary or not
@@ -69,6 +75,19 @@ def instrument_groups(instruments: tuple[Instrument, ...], programs: tuple,
         InstrumentSummary(instrument, tuple(group), total_hours(group), percent(total_hours(group), all_hours))
         for instrument, group in by_instrument.items() if group or not skip_empty
     )
+
+
+def primary_topic_groups(programs: tuple) -> tuple[TopicGroup, ...]:
+    """The programs by primary topic, the most hours first (ties in topic order), then those
+    without a topic."""
+    by_topic: dict[Topic | None, list] = {}
+    for program in programs:
+        by_topic.setdefault(program.topics[0] if program.topics else None, []).append(program)
+    all_hours = total_hours(programs)
+    groups = [TopicGroup(topic, tuple(group), total_hours(group), percent(total_hours(group), all_hours))
+              for topic, group in by_topic.items()]
+    return tuple(sorted(groups, key=lambda group: (group.topic is None, -group.hours,
+                                                   group.topic.slug if group.topic else "")))
 
 
 def topic_summaries(catalog: Catalog) -> tuple[TopicSummary, ...]:
@@ -113,16 +132,13 @@ def plan(catalog: Catalog, content: dict[str, str], site_url: str | None,
         intro=markdown(content["intro"]),
         programs=programs,
         summaries=summaries,
-        matrix=topic_matrix(catalog) if topics else None,
         all_hours=all_hours,
-        chart=bar_chart(
-            programs,
-            "Estimated hours of each calibration program",
-            f"Horizontal bars, one for each of the {len(programs)} programs in program-number order, "
-            f"coloured by instrument; the longest is {_longest(programs)}. "
-            "The table of programs below gives the same figures.",
-        ),
     )]
+    # A program's kin: the programs of the other instruments on its primary topic, and the programs
+    # of its own instrument from the most hours to the fewest.
+    by_hours = {summary.instrument: tuple(sorted(summary.programs, key=lambda p: (-p.hours, p.id)))
+                for summary in summaries}
+    on_topic = {summary.topic: summary.programs for summary in topics}
     for index, program in enumerate(programs):
         instrument_hours = hours_of_instrument[program.instrument]
         pages.append(page(
@@ -137,38 +153,27 @@ def plan(catalog: Catalog, content: dict[str, str], site_url: str | None,
             share_of_all=percent(program.hours, all_hours),
             rank=ranks[program.id],
             rank_in_instrument=ranks_in_instrument[program.id],
+            related=_related(program, on_topic),
+            siblings=by_hours[program.instrument],
             edit=f"{edit_url}#L{lines[program.id]}" if edit_url and program.id in lines else None,
         ))
     for summary in summaries:
-        name = summary.instrument.name
         pages.append(page(
             urls.instrument(summary.instrument.slug), "instrument.html",
             nav=summary.instrument.slug,
             summary=summary,
             all_hours=all_hours,
-            chart=bar_chart(
-                summary.programs,
-                f"Estimated hours of each {name} calibration program",
-                f"Horizontal bars, one for each of the {len(summary.programs)} {name} programs "
-                f"in program-number order; the longest is {_longest(summary.programs)}. "
-                f"The table of {name} programs below gives the same figures.",
-            ),
+            by_topic=primary_topic_groups(summary.programs) if topics else (),
         ))
     if topics:
-        pages.append(page(urls.TOPICS, "topics.html", nav="topics", topics=topics, all_hours=all_hours))
+        pages.append(page(urls.TOPICS, "topics.html", nav="topics", topics=topics, all_hours=all_hours,
+                          matrix=topic_matrix(catalog)))
     for summary in topics:
         pages.append(page(
             urls.topic(summary.topic.slug), "topic.html",
             nav="topics",
             summary=summary,
             all_hours=all_hours,
-            chart=bar_chart(
-                summary.programs,
-                f"{summary.topic.name}: estimated hours of each program on this topic",
-                f"Horizontal bars, one for each of the {len(summary.programs)} programs on this topic, "
-                f"coloured by instrument; the longest is {_longest(summary.programs)}. "
-                "The tables below give the same figures, instrument by instrument.",
-            ),
         ))
     pages.append(page(urls.FIELDS, "fields.html", nav="fields", fields=PROGRAM_FIELDS, dataset=described,
                       types={field.name: TYPES[field.kind] for field in PROGRAM_FIELDS},
@@ -224,8 +229,10 @@ def _feed_id(site_url: str | None) -> str:
     return urls.absolute(site_url, urls.FEED) or "tag:sodrm-calibration-programs.invalid,2012:changes"
 
 
-def _longest(programs: tuple) -> str:
-    if not programs:
-        return "none"
-    longest = max(programs, key=lambda program: (program.hours, -program.id))
-    return f"program {longest.id}, {longest.title}, with {longest.hours} hours"
+def _related(program, on_topic: dict) -> tuple:
+    """The program and the programs of the other instruments on its primary topic, or nothing
+    when no other instrument's program has that topic."""
+    if not program.topics:
+        return ()
+    others = tuple(other for other in on_topic[program.topics[0]] if other.instrument != program.instrument)
+    return tuple(sorted((program, *others), key=lambda p: p.id)) if others else ()

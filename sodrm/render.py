@@ -18,6 +18,7 @@ import jinja2
 from . import urls
 from .errors import RenderError
 from .fields import PROGRAM_FIELDS
+from .figures import bar_width
 from .pages import Page
 
 
@@ -41,7 +42,8 @@ class Renderer:
             keep_trailing_newline=True,
         )
         # Every template may name a program field's declaration: {{ fields.hours.label }}.
-        self.environment.globals.update(shared, urls=urls, fields={field.name: field for field in PROGRAM_FIELDS})
+        self.environment.globals.update(shared, urls=urls, fields={field.name: field for field in PROGRAM_FIELDS},
+                                        bar_width=bar_width)
         self.environment.filters["link"] = link
 
     def __call__(self, page: Page) -> bytes:
@@ -96,10 +98,17 @@ def assets(static: dict[str, bytes]) -> dict[str, bytes]:
     return files
 
 
+# Quoted strings are kept as they are (`content: ": "`); outside them, comments go, then runs of
+# spaces shrink to one and the spaces around punctuation go.
+_STRING = r"""("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')"""
+_CSS_COMMENTS = re.compile(_STRING + r"|/\*.*?\*/", re.S)
+_CSS_SPACES = re.compile(_STRING + r"|\s*([{}:;,>])\s*|(\s+)")
+
+
 def _minified_css(css: str) -> str:
-    css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
-    css = re.sub(r"\s+", " ", css)
-    return re.sub(r"\s*([{}:;,>])\s*", r"\1", css).replace(";}", "}").strip() + "\n"
+    css = _CSS_COMMENTS.sub(lambda match: match.group(1) or "", css)
+    css = _CSS_SPACES.sub(lambda match: match.group(1) or match.group(2) or " ", css)
+    return css.replace(";}", "}").strip() + "\n"
 
 
 def _minified_js(js: str) -> str:

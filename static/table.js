@@ -304,6 +304,9 @@
             })[0];
             if (match) {
               match.checked = true;
+              if (match.closest("details")) {
+                match.closest("details").open = true;
+              }
             } else {
               unknown.push(facet.legend.toLowerCase() + " “" + value + "”");
             }

@@ -93,6 +93,22 @@ SOURCE = read_source_table(Path(__file__).parent / "source_table.txt")
 SOURCE_BY_ID = {program.id: program for program in SOURCE}
 
 
+@pytest.fixture(scope="session")
+def catalog():
+    """The real data as the build loads it: records whose topics and modes the tests may follow."""
+    from sodrm.load import load
+    from sodrm.sources import read_sources
+
+    sources = read_sources(PROJECT / "data" / "programs.toml", PROJECT / "data" / "site.toml",
+                           PROJECT / "content", PROJECT / "templates", PROJECT / "static")
+    return load(sources).catalog
+
+
+def heading(program_id: int, instrument: str) -> str:
+    """What a program page's heading calls the program, before its title."""
+    return f"SODRM calibration program {program_id} (CAL/{instrument})"
+
+
 def source_hours(programs) -> Decimal:
     return sum((Decimal(program.hours) for program in programs), Decimal(0))
 

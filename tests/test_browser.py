@@ -77,7 +77,7 @@ def test_dark_mode_follows_the_system_setting(served, browser):
         page.goto(served.base)
         backgrounds.append(page.evaluate("getComputedStyle(document.body).backgroundColor"))
         backgrounds.append(page.evaluate("""getComputedStyle(document.querySelector(
-            "svg.bar-chart .i-nircam rect")).fill"""))
+            "tr[data-instrument=nircam] .bar rect")).fill"""))
         context.close()
     nircam = next(i for i in tomllib.loads((PROJECT / "data" / "site.toml").read_text())["instruments"]
                   if i["slug"] == "nircam")
@@ -90,8 +90,8 @@ def test_under_forced_colours_bars_swatches_focus_and_sort_state_stay_visible(se
     tab.emulate_media(forced_colors="active")
     tab.goto(served.base)
     background = tab.evaluate("getComputedStyle(document.body).backgroundColor")
-    bar = tab.evaluate("getComputedStyle(document.querySelector('svg.bar-chart rect')).fill")
-    swatch = tab.evaluate("getComputedStyle(document.querySelector('.legend .swatch')).backgroundColor")
+    bar = tab.evaluate("getComputedStyle(document.querySelector('.bar rect')).fill")
+    swatch = tab.evaluate("getComputedStyle(document.querySelector('.swatch')).backgroundColor")
     assert bar not in (background, "none") and swatch not in (background, "rgba(0, 0, 0, 0)")
     tab.get_by_role("button", name="Hours", exact=True).focus()
     outline = tab.evaluate("getComputedStyle(document.activeElement).outlineStyle")
@@ -115,17 +115,20 @@ def printed_from_dark(served, browser):
 def test_printing_from_the_dark_scheme_prints_dark_on_light_with_the_light_colours(printed_from_dark):
     page = printed_from_dark
     assert page.evaluate("getComputedStyle(document.body).backgroundColor") == "rgb(255, 255, 255)"
-    assert page.evaluate("getComputedStyle(document.querySelector('svg.bar-chart .bars text')).fill") == "rgb(27, 31, 36)"
+    assert page.evaluate("getComputedStyle(document.querySelector('table.programs td')).color") == "rgb(0, 0, 0)"
     miri = next(i for i in tomllib.loads((PROJECT / "data" / "site.toml").read_text())["instruments"]
                 if i["slug"] == "miri")
     light = "rgb({}, {}, {})".format(*(int(miri["colour"][i:i + 2], 16) for i in (1, 3, 5)))
-    assert page.evaluate("getComputedStyle(document.querySelector('svg.bar-chart g.i-miri rect')).fill") == light
+    assert page.evaluate("getComputedStyle(document.querySelector('tr[data-instrument=miri] .bar rect')).fill") == light
 
 
-def test_printed_colours_that_carry_meaning_are_kept(printed_from_dark):
-    for selector in (".legend .swatch", "svg.bar-chart rect", "table.matrix td"):
-        assert printed_from_dark.evaluate(
-            f"getComputedStyle(document.querySelector('{selector}')).printColorAdjust") == "exact", selector
+def test_printed_colours_that_carry_meaning_are_kept(printed_from_dark, served):
+    page = printed_from_dark
+    for address, selectors in (("", (".swatch", "svg.bar")), ("topics/", (".key span", "table.matrix td"))):
+        page.goto(served.base + address)
+        for selector in selectors:
+            assert page.evaluate(
+                f"getComputedStyle(document.querySelector('{selector}')).printColorAdjust") == "exact", selector
 
 
 def test_a_printed_table_gives_its_total_once_and_its_filter_in_the_caption(printed_from_dark):

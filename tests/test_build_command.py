@@ -207,7 +207,7 @@ def test_a_template_error_is_located_without_a_traceback_and_leaves_the_site(tmp
     run_copy(project, "--out", out)
     before = snapshot(out, times=True)
     program = project / "templates" / "program.html"
-    program.write_text(program.read_text().replace("{{ program.title }}</dd>", "{{ program.subtitle }}</dd>"))
+    program.write_text(program.read_text().replace("{{ program.title }}</h1>", "{{ program.subtitle }}</h1>"))
     result = run_copy(project, "--out", out)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert f"templates/program.html: cannot render {urls.program(96000)}" in result.stderr
@@ -219,7 +219,7 @@ def test_a_template_error_is_located_without_a_traceback_and_leaves_the_site(tmp
 def test_a_template_error_in_a_first_build_leaves_no_output_folder(tmp_path):
     project = copy_of_the_project(tmp_path)
     program = project / "templates" / "program.html"
-    program.write_text(program.read_text().replace("{{ program.title }}</dd>", "{{ program.subtitle }}</dd>"))
+    program.write_text(program.read_text().replace("{{ program.title }}</h1>", "{{ program.subtitle }}</h1>"))
     result = run_copy(project, "--out", tmp_path / "site")
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert not (tmp_path / "site").exists() and not (tmp_path / ".site.next").exists()

@@ -83,7 +83,27 @@ def test_the_search_misses_of_before_now_find_their_programs(index):
     assert len(SEARCHES["flat field"]) >= 9
 
 
+def unfold(tab, legend):
+    """Opens a folded facet, as a reader does: by its summary."""
+    tab.locator("details.facet-folded summary", has_text=legend).click()
+
+
+def test_the_facets_with_many_options_start_folded_and_open_on_their_summary(index):
+    assert index.locator("details.facet-folded:not([open])").count() == 2
+    assert not index.get_by_role("checkbox", name="Flat field").is_visible()
+    unfold(index, "Kind of calibration")
+    assert index.get_by_role("checkbox", name="Flat field").is_visible()
+
+
+def test_a_folded_facet_opens_when_the_address_selects_one_of_its_options(served, tab):
+    tab.goto(served.base + "?topics=flat")
+    assert tab.get_by_role("checkbox", name="Flat field").is_checked()
+    assert tab.get_by_role("checkbox", name="Flat field").is_visible()
+    assert tab.locator("details.facet-folded[open]").count() == 1
+
+
 def test_options_of_a_facet_add_and_facets_narrow(index):
+    unfold(index, "Kind of calibration")
     index.get_by_role("checkbox", name="Flat field").check()
     flats = [p for p in SOURCE if "flat" in topics_of(p)]
     assert visible_ids(index) == ids(flats)
@@ -101,6 +121,7 @@ def count_of(tab, name):
 
 def test_each_option_counts_the_rows_it_would_give_with_the_other_filters(index):
     assert count_of(index, "MIRI") == f"({sum(p.instrument == 'MIRI' for p in SOURCE)})"
+    unfold(index, "Kind of calibration")
     index.get_by_role("checkbox", name="Flat field").check()
     for instrument in ("NIRCam", "NIRSpec", "NIRISS", "MIRI"):
         expected = sum(p.instrument == instrument and "flat" in topics_of(p) for p in SOURCE)

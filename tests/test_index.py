@@ -1,4 +1,5 @@
 """The index: what the site is, the totals, and every program in one table."""
+import re
 from decimal import Decimal
 
 import pytest
@@ -44,7 +45,29 @@ def test_the_table_foot_gives_the_total_hours_and_count(index):
 
 
 def test_the_totals_say_37_programs_and_2023_3_hours(index):
-    assert text(index.select_one(".totals")) == "37 programs, 2023.3 hours in all."
+    assert text(index.select_one(".totals")).startswith(f"{len(SOURCE)} programs, {source_hours(SOURCE)} hours in all.")
+
+
+def test_the_lead_is_two_sentences(index):
+    lead = text(index.select_one(".lead"))
+    assert len(re.findall(r"[.?!](?=\s|$)", lead)) == 2, lead
+
+
+def test_the_sites_name_is_shown_once_on_the_index(index):
+    title = "JWST SODRM Instrumentation Calibration Programs"
+    assert len(index.body.find_all(string=lambda string: title in string)) == 1
+    assert index.select_one(".site-name") is None and text(index.h1) == title
+
+
+def test_the_skip_link_leads_to_the_table_of_programs(index):
+    skip = index.select_one("a.skip-link")
+    heading = index.find(id=skip["href"].removeprefix("#"))
+    assert heading.name == "h2" and heading.find_parent("section").select_one("table.programs")
+
+
+def test_the_table_of_programs_comes_before_the_summaries(index):
+    sections = [section.h2["id"] for section in index.select("main section")]
+    assert sections[0] == "programs-heading"
 
 
 def test_the_summary_gives_count_hours_and_share_of_each_instrument(index):

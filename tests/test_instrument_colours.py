@@ -1,5 +1,5 @@
 """Instrument colours come from data/site.toml: a fifth instrument gets its own colour in the
-chart, the legend and the table, in the light and the dark scheme."""
+bars, the swatches and the summary, in the light and the dark scheme."""
 import re
 
 import pytest
@@ -33,18 +33,18 @@ def test_the_colours_stylesheet_holds_every_instrument_light_and_dark(five_instr
     import urllib.request
 
     css = urllib.request.urlopen(five_instruments + "static/instruments.css").read().decode()
-    assert re.findall(r"\.i-fgs \{ --colour: (#\w+); \}", css) == ["#994f00", "#e69f00"]
+    assert re.findall(r'\.i-fgs,\[data-instrument="fgs"\] \{ --colour: (#\w+); \}', css) == ["#994f00", "#e69f00"]
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_a_fifth_instrument_has_its_own_colour_in_chart_legend_and_table(five_instruments, browser, scheme):
+def test_a_fifth_instrument_has_its_own_colour_in_bars_swatches_and_summary(five_instruments, browser, scheme):
     context = browser.new_context(color_scheme=scheme)
     page = context.new_page()
     page.goto(five_instruments)
-    bar = page.evaluate("getComputedStyle(document.querySelector('svg.bar-chart g.i-fgs rect')).fill")
-    legend = page.evaluate("getComputedStyle(document.querySelector('.legend .i-fgs')).backgroundColor")
-    table = page.evaluate("getComputedStyle(document.querySelector('tr[data-instrument=fgs] .swatch')).backgroundColor")
-    nircam = page.evaluate("getComputedStyle(document.querySelector('svg.bar-chart g.i-nircam rect')).fill")
+    bar = page.evaluate("getComputedStyle(document.querySelector('tr[data-instrument=fgs] .bar rect')).fill")
+    swatch = page.evaluate("getComputedStyle(document.querySelector('tr[data-instrument=fgs] .swatch')).backgroundColor")
+    summary = page.evaluate("getComputedStyle(document.querySelector('table.summary tr.i-fgs .bar rect')).fill")
+    nircam = page.evaluate("getComputedStyle(document.querySelector('tr[data-instrument=nircam] .bar rect')).fill")
     context.close()
-    assert bar == legend == table == COLOURS[scheme]
+    assert bar == swatch == summary == COLOURS[scheme]
     assert nircam != COLOURS[scheme]

@@ -1,8 +1,8 @@
-"""One page per program, with every field, its shares, its rank and its neighbours."""
+"""One page per program, with every field, its shares, its rank, its kin and its neighbours."""
 from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
-from conftest import FULL_NAMES, SOURCE, source_hours, target, text
+from conftest import FULL_NAMES, SOURCE, heading, source_hours, target, text
 
 from sodrm import urls
 
@@ -22,12 +22,57 @@ def share(part, whole):
 @pytest.mark.parametrize("program", SOURCE, ids=lambda p: str(p.id))
 def test_each_program_page_shows_every_field_exactly(parsed, program):
     html = parsed(urls.program(program.id))
-    assert text(html.h1) == f"Program {program.id} {program.title}"
-    assert fact(html, "Program number") == str(program.id)
-    assert fact(html, "Title") == program.title
+    assert text(html.h1) == f"{heading(program.id, program.instrument)} {program.title}"
     assert fact(html, "Instrument") == f"{program.instrument}, {FULL_NAMES[program.instrument]}"
     assert fact(html, "Estimated total time") == f"{program.hours} hours, exposure plus direct overheads"
     assert program.title in html.title.string
+
+
+def test_no_fact_repeats_the_heading(parsed):
+    terms = [text(term) for term in parsed(urls.program(96000)).select("dl.facts dt")]
+    assert not {"Program number", "Title"} & set(terms)
+
+
+def test_the_program_number_is_said_to_be_the_sodrms_not_a_flight_programs(parsed):
+    note = text(parsed(urls.program(96000)).select_one(".id-note"))
+    assert note.startswith("96000 is the program's number in the SODRM") and "not the ID of a JWST flight program" in note
+
+
+def kin(parsed, program_id, table):
+    """The programs a program page's table (related or siblings) lists: (id, hours, marked)."""
+    rows = parsed(urls.program(program_id)).select(f"table#{table} tbody tr")
+    return [(int(text(row.th).split()[0]), text(row.td), "current" in row.get("class", [])) for row in rows]
+
+
+@pytest.mark.parametrize("program", SOURCE, ids=lambda p: str(p.id))
+def test_same_calibration_on_the_other_instruments_lists_the_programs_sharing_the_primary_topic(catalog, parsed, program):
+    record = next(p for p in catalog.programs if p.id == program.id)
+    if not record.topics:
+        assert parsed(urls.program(program.id)).select_one("table#related") is None
+        return
+    others = [p for p in catalog.programs if record.topics[0] in p.topics and p.instrument != record.instrument]
+    expected = sorted([record, *others], key=lambda p: p.id) if others else []
+    assert kin(parsed, program.id, "related") == [(p.id, str(p.hours), p.id == program.id) for p in expected]
+
+
+def test_the_dark_current_of_96000_sits_beside_the_other_instruments_darks(parsed):
+    # The example of the issue that asked for this section.
+    assert [row[0] for row in kin(parsed, 96000, "related")] == [96000, 96200, 96400, 96610]
+
+
+@pytest.mark.parametrize("program", SOURCE, ids=lambda p: str(p.id))
+def test_each_program_page_charts_its_instruments_programs_by_hours_with_itself_marked(parsed, program):
+    siblings = sorted((p for p in SOURCE if p.instrument == program.instrument),
+                      key=lambda p: (-Decimal(p.hours), p.id))
+    assert kin(parsed, program.id, "siblings") == [(p.id, p.hours, p.id == program.id) for p in siblings]
+
+
+def test_bars_are_as_long_as_their_hours_against_the_longest(parsed):
+    for table in ("related", "siblings"):
+        rows = parsed(urls.program(96000)).select(f"table#{table} tbody tr")
+        hours = [Decimal(text(row.td)) for row in rows]
+        widths = [float(row.select_one("svg.bar rect")["width"].rstrip("%")) for row in rows]
+        assert widths == [pytest.approx(float(h * 100 / max(hours)), abs=0.006) for h in hours]
 
 
 @pytest.mark.parametrize("program", SOURCE, ids=lambda p: str(p.id))

@@ -10,6 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from bs4 import BeautifulSoup
+from conftest import heading
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -83,7 +84,7 @@ def test_any_valid_catalog_builds_and_carries_its_data_exactly(programs):
 
         for program in ordered:
             page = BeautifulSoup((out / urls.program(program["id"])).read_text(encoding="utf-8"), "html.parser")
-            assert page.h1.get_text() == f"Program {program['id']} {program['title']}"
+            assert page.h1.get_text() == f"{heading(program['id'], program['instrument'])} {program['title']}"
 
         document = json.loads((out / "programs.json").read_text(encoding="utf-8"))
         assert [(p["id"], p["hours"], p["title"], p["instrument"], p["topics"]) for p in document["programs"]] == [

@@ -28,32 +28,74 @@ def test_each_topic_page_links_exactly_the_programs_tagged_with_it(parsed, slug)
 
 
 @pytest.mark.parametrize("slug", TOPICS)
-def test_each_topic_page_groups_its_programs_by_instrument_with_totals(parsed, slug):
-    page = parsed(f"topics/{slug}/")
-    sections = page.select("main section:has(table.programs)")
-    expected = [name for name in SOURCE_INSTRUMENTS if any(p.instrument == name for p in tagged(slug))]
-    assert [section.h2["id"] for section in sections] == [name.lower() for name in expected]
-    for section, name in zip(sections, expected):
-        programs = [p for p in tagged(slug) if p.instrument == name]
-        assert text(section.select_one("tfoot td")) == str(source_hours(programs))
+def test_each_topic_page_lists_its_programs_in_one_table_with_their_instrument(parsed, slug):
+    tables = parsed(urls.topic(slug)).select("table.programs")
+    assert len(tables) == 1
+    rows = [[text(cell) for cell in row.find_all(["th", "td"])] for row in tables[0].select("tbody tr")]
+    assert [(int(row[0]), row[3]) for row in rows] == [(p.id, p.instrument) for p in tagged(slug)]
+    assert [th["data-key"] for th in tables[0].select("thead th")] == ["id", "hours", "title", "instrument"]
 
 
 @pytest.mark.parametrize("slug", TOPICS)
-def test_each_topic_page_gives_its_hours_and_primary_hours(parsed, slug):
-    primary = [p for p in tagged(slug) if TOPICS_OF[p.id][0] == slug]
+def test_each_topic_page_marks_the_programs_that_have_it_as_a_secondary_topic(parsed, slug):
+    rows = parsed(urls.topic(slug)).select("table.programs tbody tr")
+    marked = [int(text(row.th)) for row in rows if row.select_one(".tag")]
+    assert marked == [p.id for p in tagged(slug) if TOPICS_OF[p.id][0] != slug]
+
+
+@pytest.mark.parametrize("slug", TOPICS)
+def test_each_topic_page_sums_its_programs_by_instrument(parsed, slug):
+    rows = parsed(urls.topic(slug)).select("table.summary tbody tr")
+    expected = [name for name in SOURCE_INSTRUMENTS if any(p.instrument == name for p in tagged(slug))]
+    assert [row["id"] for row in rows] == [name.lower() for name in expected]
+    for row, name in zip(rows, expected):
+        programs = [p for p in tagged(slug) if p.instrument == name]
+        assert [text(cell) for cell in row.select("td")][:2] == [str(len(programs)), str(source_hours(programs))]
+
+
+def test_a_table_of_one_program_has_no_sort_buttons_and_no_total(parsed):
+    single = [slug for slug in TOPICS if len(tagged(slug)) == 1]
+    assert single  # PSF: 96050 alone
+    for slug in single:
+        table = parsed(urls.topic(slug)).select_one("table.programs")
+        assert not table.has_attr("data-sortable") and table.tfoot is None
+        assert table.select_one("th[aria-sort]") is None
+
+
+@pytest.mark.parametrize("slug", TOPICS)
+def test_each_topic_page_says_how_many_programs_have_it_as_primary_in_good_grammar(parsed, slug):
     count = len(tagged(slug))
-    assert text(parsed(f"topics/{slug}/").select_one(".totals")) == (
-        f"{count} program{'s' * (count != 1)}, {source_hours(tagged(slug))} hours; {len(primary)} of them, "
-        f"with {source_hours(primary)} hours, have it as their primary topic.")
+    primary = [p for p in tagged(slug) if TOPICS_OF[p.id][0] == slug]
+    secondary = count - len(primary)
+    said = text(parsed(urls.topic(slug)).select_one(".totals"))
+    opening = f"{count} program{'s' * (count != 1)}, {source_hours(tagged(slug))} hours."
+    if count == 1:
+        ending = f"It is this program's {'primary' if primary else 'secondary'} topic."
+    elif not secondary:
+        ending = "It is the primary topic of each of them."
+    elif not primary:
+        ending = "It is a secondary topic of each of them."
+    else:
+        ending = (f"It is the primary topic of {len(primary)} of them ({source_hours(primary)} hours) "
+                  f"and a secondary topic of {secondary}.")
+    assert said == f"{opening} {ending}"
 
 
 def matrix_rows(parsed):
-    return [[text(cell) for cell in row.find_all(["th", "td"])] for row in parsed("").select("table.matrix tbody tr")]
+    return [[text(cell) for cell in row.find_all(["th", "td"])] for row in parsed(urls.TOPICS).select("table.matrix tbody tr")]
 
 
-def test_the_matrix_counts_each_program_once_under_its_primary_topic(parsed):
+def primary_slugs():
+    """Topic slugs (None: no topic) in the matrix's order: the most primary hours first."""
+    slugs = list(TOPICS)
+    hours = {slug: source_hours([p for p in SOURCE if TOPICS_OF[p.id][0] == slug]) for slug in slugs}
+    ordered = sorted(slugs, key=lambda slug: -hours[slug])
+    return ordered + ([None] if any(TOPICS_OF[p.id] == [None] for p in SOURCE) else [])
+
+
+def test_the_matrix_counts_each_program_once_under_its_primary_topic_most_hours_first(parsed):
     rows = matrix_rows(parsed)
-    slugs = list(TOPICS) + ([None] if any(TOPICS_OF[p.id] == [None] for p in SOURCE) else [])
+    slugs = primary_slugs()
     assert [row[0] for row in rows] == [TOPICS[slug]["name"] if slug else "No topic" for slug in slugs]
     for row, slug in zip(rows, slugs):
         for cell, name in zip(row[1:5], SOURCE_INSTRUMENTS):
@@ -61,37 +103,59 @@ def test_the_matrix_counts_each_program_once_under_its_primary_topic(parsed):
             assert cell == (str(source_hours(programs)) if programs else "– none")
         primary = [p for p in SOURCE if TOPICS_OF[p.id][0] == slug]
         assert row[5] == str(source_hours(primary))
+    topic_hours = [Decimal(row[5]) for row, slug in zip(rows, slugs) if slug]
+    assert topic_hours == sorted(topic_hours, reverse=True)
 
 
 def test_the_matrix_totals_add_up_to_the_instrument_totals_and_to_2023_3(parsed):
     rows = matrix_rows(parsed)
-    foot = [text(cell) for cell in parsed("").select("table.matrix tfoot tr > *")]
+    foot = [text(cell) for cell in parsed(urls.TOPICS).select("table.matrix tfoot tr > *")]
     assert foot == ["All topics"] + [str(source_hours([p for p in SOURCE if p.instrument == name]))
                                      for name in SOURCE_INSTRUMENTS] + ["2023.3"]
     assert sum(Decimal(row[5]) for row in rows) == Decimal("2023.3")
 
 
-def test_each_matrix_cell_links_to_the_programs_behind_it(parsed, site):
-    for link in parsed("").select("table.matrix tbody td a"):
+def test_each_matrix_cell_links_to_the_programs_behind_it(parsed):
+    for link in parsed(urls.TOPICS).select("table.matrix tbody td a"):
         instrument = link["href"].split("#")[1]
-        slug = next(slug for slug in TOPICS if target(urls.INDEX, link["href"]) == urls.topic(slug))
-        section = parsed(urls.topic(slug)).find(id=instrument).find_parent("section")
-        linked = {int(a.get_text()) for a in section.select("table.programs tbody th a")}
+        slug = next(slug for slug in TOPICS if target(urls.TOPICS, link["href"]) == urls.topic(slug))
+        page = parsed(urls.topic(slug))
+        assert page.find(id=instrument).name == "tr"  # the instrument's line of the topic's summary
+        linked = {int(text(row.th)) for row in page.select(f'table.programs tbody tr[data-instrument="{instrument}"]')}
         behind = {p.id for p in SOURCE if p.slug == instrument and TOPICS_OF[p.id][0] == slug}
         assert behind and behind <= linked
         assert link["aria-label"].startswith(link.get_text() + " hours, ")
 
 
-def test_the_cells_are_shaded_by_their_hours(parsed):
-    cells = parsed("").select("table.matrix tbody td:not(:last-child)")
+def test_the_cells_are_shaded_in_a_step_per_power_of_ten_of_hours(parsed):
+    cells = parsed(urls.TOPICS).select("table.matrix tbody td:not(:last-child)")
     def hours(cell):
         return Decimal(text(cell)) if re.fullmatch(r"[\d.]+", text(cell)) else Decimal(0)
 
     shades = [(hours(c), int(c["class"][1].removeprefix("shade-"))) for c in cells]
     assert {shade for hours, shade in shades if hours == 0} == {0}
-    by_hours = sorted(shades)
-    assert all(a[1] <= b[1] for a, b in zip(by_hours, by_hours[1:]))  # more hours, never a lighter shade
-    assert max(shade for _, shade in shades) == 5
+    lowest = min(h for h, _ in shades if h).adjusted()  # the power of ten of the smallest cell
+    assert all(shade == h.adjusted() - lowest + 1 for h, shade in shades if h)
+
+
+def test_the_matrix_has_a_key_to_its_shades(parsed):
+    key = [(item.span["class"], text(item)) for item in parsed(urls.TOPICS).select(".key li")]
+    assert key == [(["shade-1"], "under 10 hours"), (["shade-2"], "10 to under 100 hours"),
+                   (["shade-3"], "100 hours or more")]
+
+
+def test_the_matrix_has_at_most_four_steps_however_wide_the_hours(tmp_path):
+    from bs4 import BeautifulSoup
+    from sodrm.pipeline import build
+    data = tmp_path / "programs.toml"
+    data.write_text("".join(f'[[programs]]\nid = {n}\nhours = {hours}\ntitle = "T"\ninstrument = "{name}"\ntopics = ["dark"]\n'
+                            for n, (hours, name) in enumerate([(0.2, "MIRI"), (3, "NIRCam"), (40000, "NIRSpec")], 1)))
+    build(data, PROJECT / "data" / "site.toml", tmp_path / "site")
+    page = BeautifulSoup((tmp_path / "site" / urls.TOPICS).read_text(), "html.parser")
+    assert [text(item) for item in page.select(".key li")] == [
+        "under 100 hours", "100 to under 1000 hours", "1000 to under 10000 hours", "10000 hours or more"]
+    dark = page.select("table.matrix tbody tr")[0]  # NIRCam 3, NIRSpec 40000, NIRISS none, MIRI 0.2
+    assert [cell["class"][1] for cell in dark.select("td:not(:last-child)")] == ["shade-1", "shade-4", "shade-0", "shade-1"]
 
 
 def test_the_topics_index_lists_every_topic_with_its_page(parsed):
@@ -134,7 +198,7 @@ def test_programs_without_topics_count_in_a_last_row_so_the_matrix_still_adds_up
     data.write_text('[[programs]]\nid = 1\nhours = 2.5\ntitle = "A"\ninstrument = "MIRI"\ntopics = ["dark"]\n'
                     '[[programs]]\nid = 2\nhours = 4.0\ntitle = "B"\ninstrument = "NIRCam"\n')
     build(data, PROJECT / "data" / "site.toml", tmp_path / "site")
-    index = BeautifulSoup((tmp_path / "site/index.html").read_text(), "html.parser")
-    last = [text(cell) for cell in index.select("table.matrix tbody tr")[-1].find_all(["th", "td"])]
+    topics = BeautifulSoup((tmp_path / "site" / urls.TOPICS).read_text(), "html.parser")
+    last = [text(cell) for cell in topics.select("table.matrix tbody tr")[-1].find_all(["th", "td"])]
     assert last == ["No topic", "4.0", "– none", "– none", "– none", "4.0"]
-    assert text(index.select_one("table.matrix tfoot td:last-child")) == "6.5"
+    assert text(topics.select_one("table.matrix tfoot td:last-child")) == "6.5"
