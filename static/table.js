@@ -371,6 +371,16 @@
     });
   }
 
+  // A table wider than its box scrolls inside it; the box is marked (class "scrolls") so that its
+  // caption says so, and marked anew when the window changes size.
+  function markScrolling() {
+    Array.prototype.forEach.call(document.querySelectorAll(".table-scroll"), function (box) {
+      box.classList.toggle("scrolls", box.scrollWidth > box.clientWidth + 1);
+    });
+  }
+  markScrolling();
+  addEventListener("resize", markScrolling);
+
   var form = document.getElementById("filters");
   var tables = document.querySelectorAll("table[data-sortable]");
   Array.prototype.forEach.call(tables, function (table) {
