@@ -56,4 +56,4 @@ def bar_width(hours: Decimal, longest: Decimal) -> str:
     that lengths compare as the hours do; the hours are printed beside every bar."""
     if not longest:
         return "0%"
-    return f"{float(hours * 100 / longest):.2f}%"
+    return f"{float(hours * 100 / longest):.1f}%"

@@ -90,6 +90,22 @@ def primary_topic_groups(programs: tuple) -> tuple[TopicGroup, ...]:
                                                    group.topic.slug if group.topic else "")))
 
 
+def facet_counts(catalog: Catalog) -> dict[str, dict[str, int]]:
+    """How many programs each option of the index's filters selects, before any is chosen."""
+    counts: dict[str, dict[str, int]] = {
+        "instrument": {instrument.slug: 0 for instrument in catalog.instruments},
+        "topics": {topic.slug: 0 for topic in catalog.topics},
+        "modes": {mode.slug: 0 for mode in catalog.modes},
+    }
+    for program in catalog.programs:
+        counts["instrument"][program.instrument.slug] += 1
+        for topic in program.topics:
+            counts["topics"][topic.slug] += 1
+        for mode in program.modes:
+            counts["modes"][mode.slug] += 1
+    return counts
+
+
 def topic_summaries(catalog: Catalog) -> tuple[TopicSummary, ...]:
     tagged: dict[Topic, list] = {topic: [] for topic in catalog.topics}
     for program in catalog.programs:
@@ -133,6 +149,7 @@ def plan(catalog: Catalog, content: dict[str, str], site_url: str | None,
         programs=programs,
         summaries=summaries,
         all_hours=all_hours,
+        facet_counts=facet_counts(catalog),
     )]
     # A program's kin: the programs of the other instruments on its primary topic, and the programs
     # of its own instrument from the most hours to the fewest.

@@ -45,6 +45,8 @@ class Renderer:
         self.environment.globals.update(shared, urls=urls, fields={field.name: field for field in PROGRAM_FIELDS},
                                         bar_width=bar_width)
         self.environment.filters["link"] = link
+        # JSON in pages (the Dataset's JSON-LD) without the spaces of json.dumps's default.
+        self.environment.policies["json.dumps_kwargs"] = {"sort_keys": True, "separators": (",", ":")}
 
     def __call__(self, page: Page) -> bytes:
         try:
@@ -103,17 +105,21 @@ def assets(static: dict[str, bytes]) -> dict[str, bytes]:
 _STRING = r"""("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')"""
 _CSS_COMMENTS = re.compile(_STRING + r"|/\*.*?\*/", re.S)
 _CSS_SPACES = re.compile(_STRING + r"|\s*([{}:;,>])\s*|(\s+)")
+_CSS_LEADING_ZEROS = re.compile(_STRING + r"|(?<![\w.#-])0(\.\d)")  # 0.5rem -> .5rem
 
 
 def _minified_css(css: str) -> str:
     css = _CSS_COMMENTS.sub(lambda match: match.group(1) or "", css)
     css = _CSS_SPACES.sub(lambda match: match.group(1) or match.group(2) or " ", css)
+    css = _CSS_LEADING_ZEROS.sub(lambda match: match.group(1) or match.group(2), css)
     return css.replace(";}", "}").strip() + "\n"
 
 
 def _minified_js(js: str) -> str:
-    # Only what cannot change the program: whole-line comments and indentation. (Our script has
-    # no multi-line strings; the browser tests run this minified copy.)
+    # Only what cannot change the program: whole-line comments, comments after the end of a
+    # statement or the opening of a block, and indentation. (Our scripts have no multi-line
+    # strings, and no string holding "; //"; the browser tests run this minified copy.)
     js = re.sub(r"^\s*/\*.*?\*/\s*$", "", js, flags=re.S | re.M)
     js = re.sub(r"^\s*//.*$", "", js, flags=re.M)
+    js = re.sub(r"([;{,)])[ \t]+//[^\n]*$", r"\1", js, flags=re.M)
     return re.sub(r"\n\s*", "\n", js).strip() + "\n"

@@ -39,6 +39,8 @@ def main(folder: Path) -> None:
                                                        color_scheme="dark" if scheme == "dark" else "light")
                         page = context.new_page()
                         page.goto(base + address, wait_until="networkidle")
+                        if "?" in address:  # the filters' code loads and applies the address's view
+                            page.locator(".filter-status", has_text="Showing").wait_for()
                         if scheme == "print":
                             page.emulate_media(media="print")
                         page.screenshot(path=folder / f"{name}-{width}-{scheme}.png", full_page=True)

@@ -3,6 +3,7 @@ facets with live counts, totals, an empty state, the view in the address, and th
 downloads and copies. Expected programs come from the data files."""
 import csv
 import io
+import re
 import tomllib
 
 import pytest
@@ -35,10 +36,37 @@ def ids(programs):
     return [p.id for p in programs]
 
 
+def filters_ready(tab):
+    """Waits for the filters' code (static/filters.js), which loads on the form's first use."""
+    from playwright.sync_api import expect
+    expect(tab.locator(".filter-status")).to_have_text(re.compile(r"\S"))
+
+
 @pytest.fixture
 def index(served, tab):
     tab.goto(served.base)
+    tab.locator("#search").focus()
+    filters_ready(tab)
     return tab
+
+
+def test_the_filters_and_view_code_load_on_first_use_only(served, tab):
+    requested = []
+    tab.on("request", lambda request: requested.append(request.url.rsplit("/", 1)[-1]))
+    tab.goto(served.base, wait_until="networkidle")
+    assert "table.js" in requested and "filters.js" not in requested and "view.js" not in requested
+    tab.locator("#search").focus()
+    filters_ready(tab)
+    assert "filters.js" in requested and "view.js" not in requested
+
+
+def test_what_is_typed_before_the_filters_code_arrives_is_applied_when_it_does(served, tab):
+    tab.goto(served.base)
+    tab.get_by_label("Search programs").fill("MIRI")
+    miri = [p for p in SOURCE if p.instrument == "MIRI"]
+    tab.get_by_role("status").filter(has_text=f"Showing {len(miri)} of").wait_for()
+    assert visible_ids(tab) == ids(miri)
+    assert tab.evaluate("location.search") == "?q=MIRI"
 
 
 def test_without_script_there_are_no_filters_and_every_program_shows(served, browser):
@@ -97,6 +125,7 @@ def test_the_facets_with_many_options_start_folded_and_open_on_their_summary(ind
 
 def test_a_folded_facet_opens_when_the_address_selects_one_of_its_options(served, tab):
     tab.goto(served.base + "?topics=flat")
+    filters_ready(tab)
     assert tab.get_by_role("checkbox", name="Flat field").is_checked()
     assert tab.get_by_role("checkbox", name="Flat field").is_visible()
     assert tab.locator("details.facet-folded[open]").count() == 1
@@ -166,6 +195,7 @@ def test_a_filtered_sorted_view_survives_a_reload(index):
     assert index.evaluate("location.search") == "?q=flat&instrument=nirspec&sort=hours&order=descending"
     before = visible_ids(index)
     index.reload()
+    filters_ready(index)
     assert visible_ids(index) == before
     assert before == ids(sorted((p for p in SEARCHES["flatfield"] if p.instrument == "NIRSpec"),
                                 key=lambda p: -float(p.hours)))
@@ -174,6 +204,7 @@ def test_a_filtered_sorted_view_survives_a_reload(index):
 
 def test_a_shared_address_opens_the_same_view_names_in_any_case(served, tab):
     tab.goto(served.base + "?instrument=MIRI&q=absolute%20flux&sort=hours&order=ascending")
+    filters_ready(tab)
     expected = sorted((p for p in SOURCE if p.instrument == "MIRI" and "absolute flux" in p.title.lower()),
                       key=lambda p: (float(p.hours), p.id))
     assert visible_ids(tab) == ids(expected)
@@ -182,6 +213,7 @@ def test_a_shared_address_opens_the_same_view_names_in_any_case(served, tab):
 
 def test_a_value_in_the_address_that_matches_nothing_is_said_on_the_page(served, tab):
     tab.goto(served.base + "?instrument=WFC3&topics=flat")
+    filters_ready(tab)
     problem = tab.locator(".filter-problem")
     assert problem.is_visible() and "instrument “WFC3”" in problem.inner_text()
     assert visible_ids(tab) == ids(p for p in SOURCE if "flat" in topics_of(p))
@@ -197,6 +229,7 @@ def test_the_sort_in_the_address_is_the_column_key_and_old_label_links_still_wor
 
 def test_the_view_downloads_as_the_sites_own_csv_rows(served, tab):
     tab.goto(served.base + "?instrument=miri&sort=hours&order=descending")
+    filters_ready(tab)
     with tab.expect_download() as download:
         tab.get_by_role("button", name="CSV", exact=True).click()
     made = download.value.path().read_bytes().decode("utf-8")
@@ -210,6 +243,7 @@ def test_the_view_downloads_as_ecsv_that_astropy_reads(served, tab):
     from astropy.table import Table
 
     tab.goto(served.base + "?topics=dark")
+    filters_ready(tab)
     with tab.expect_download() as download:
         tab.get_by_role("button", name="ECSV", exact=True).click()
     table = Table.read(download.value.path(), format="ascii.ecsv")
@@ -227,6 +261,7 @@ def test_the_view_copies_as_aastex_that_astropy_reads_back(served, tab):
     from astropy.io import ascii
 
     tab.goto(served.base + "?instrument=nircam")
+    filters_ready(tab)
     table = ascii.read(copied(tab, "AASTeX"), format="aastex")
     nircam = [p for p in SOURCE if p.instrument == "NIRCam"]
     assert [int(i) for i in table["Program"]] == ids(nircam)
@@ -235,6 +270,7 @@ def test_the_view_copies_as_aastex_that_astropy_reads_back(served, tab):
 
 def test_the_view_copies_as_tsv_and_markdown(served, tab):
     tab.goto(served.base + "?q=linearity")
+    filters_ready(tab)
     tsv = copied(tab, "TSV").splitlines()
     assert tsv[0] == "Program\tHours\tTitle\tInstrument"
     assert [int(line.split("\t")[0]) for line in tsv[1:]] == visible_ids(tab)
