@@ -121,6 +121,46 @@ def topic_summaries(catalog: Catalog) -> tuple[TopicSummary, ...]:
     return tuple(summaries)
 
 
+class Kin:
+    """A program's kin, for its page: the same calibration on the other instruments, and its
+    instrument's programs nearest it by hours. Both are bounded, so that a page stays small and
+    a change touches few pages however large the catalog."""
+
+    NEAREST = 5  # programs of the instrument shown on either side of the program, by hours
+    PER_INSTRUMENT = 5  # programs shown for each other instrument on the same topic, most hours first
+
+    def __init__(self, catalog: Catalog, summaries: tuple[InstrumentSummary, ...]) -> None:
+        self.by_hours = {summary.instrument: tuple(sorted(summary.programs, key=lambda p: (-p.hours, p.id)))
+                         for summary in summaries}
+        self._position = {program.id: n for ordered in self.by_hours.values() for n, program in enumerate(ordered)}
+        self._on_topic: dict[tuple, list] = {}
+        for ordered in self.by_hours.values():
+            for program in ordered:
+                for topic in program.topics:
+                    shown = self._on_topic.setdefault((topic, program.instrument), [])
+                    if len(shown) < self.PER_INSTRUMENT:
+                        shown.append(program)
+        self._instruments = catalog.instruments
+
+    def on_other_instruments(self, program) -> tuple:
+        """The program and, for each other instrument, its programs with the program's primary
+        topic (the most hours first, at most PER_INSTRUMENT), in program order; nothing when no
+        other instrument has that topic."""
+        if not program.topics:
+            return ()
+        others = [other for instrument in self._instruments if instrument != program.instrument
+                  for other in self._on_topic.get((program.topics[0], instrument), ())]
+        return tuple(sorted((program, *others), key=lambda p: p.id)) if others else ()
+
+    def nearest_by_hours(self, program) -> tuple:
+        """The programs of the program's instrument around it by hours, the most first: all of
+        them when there are at most 2 * NEAREST + 1."""
+        ordered = self.by_hours[program.instrument]
+        size = 2 * self.NEAREST + 1
+        start = max(0, min(self._position[program.id] - self.NEAREST, len(ordered) - size))
+        return ordered[start:start + size]
+
+
 def plan(catalog: Catalog, content: dict[str, str], site_url: str | None,
          markdown: Callable[[str], Markup], history: History | None = None,
          edit_url: str | None = None, lines: dict[int, int] | None = None) -> list[Page]:
@@ -151,11 +191,7 @@ def plan(catalog: Catalog, content: dict[str, str], site_url: str | None,
         all_hours=all_hours,
         facet_counts=facet_counts(catalog),
     )]
-    # A program's kin: the programs of the other instruments on its primary topic, and the programs
-    # of its own instrument from the most hours to the fewest.
-    by_hours = {summary.instrument: tuple(sorted(summary.programs, key=lambda p: (-p.hours, p.id)))
-                for summary in summaries}
-    on_topic = {summary.topic: summary.programs for summary in topics}
+    kin = Kin(catalog, summaries)
     for index, program in enumerate(programs):
         instrument_hours = hours_of_instrument[program.instrument]
         pages.append(page(
@@ -170,8 +206,9 @@ def plan(catalog: Catalog, content: dict[str, str], site_url: str | None,
             share_of_all=percent(program.hours, all_hours),
             rank=ranks[program.id],
             rank_in_instrument=ranks_in_instrument[program.id],
-            related=_related(program, on_topic),
-            siblings=by_hours[program.instrument],
+            related=kin.on_other_instruments(program),
+            siblings=kin.nearest_by_hours(program),
+            instrument_programs=len(kin.by_hours[program.instrument]),
             edit=f"{edit_url}#L{lines[program.id]}" if edit_url and program.id in lines else None,
         ))
     for summary in summaries:
@@ -246,10 +283,3 @@ def _feed_id(site_url: str | None) -> str:
     return urls.absolute(site_url, urls.FEED) or "tag:sodrm-calibration-programs.invalid,2012:changes"
 
 
-def _related(program, on_topic: dict) -> tuple:
-    """The program and the programs of the other instruments on its primary topic, or nothing
-    when no other instrument's program has that topic."""
-    if not program.topics:
-        return ()
-    others = tuple(other for other in on_topic[program.topics[0]] if other.instrument != program.instrument)
-    return tuple(sorted((program, *others), key=lambda p: p.id)) if others else ()

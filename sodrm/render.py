@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 
 from . import urls
 from .errors import RenderError
@@ -26,6 +27,13 @@ from .pages import Page
 def link(context: jinja2.runtime.Context, path: str) -> str:
     """The link from the page being rendered to the page at `path` (a path from urls.py)."""
     return context["root"] + urls.public(path)
+
+
+def bar(hours, longest) -> Markup:
+    """A bar for a number of hours, as long against the longest as the hours are; its colour comes
+    from the instrument of the row around it, and the hours are always printed beside it. A
+    function rather than a macro: tables of thousands of rows call it once a row."""
+    return Markup('<svg class="bar" aria-hidden="true"><rect width="%s" height="100%%"/></svg>') % bar_width(hours, longest)
 
 
 class Renderer:
@@ -43,7 +51,7 @@ class Renderer:
         )
         # Every template may name a program field's declaration: {{ fields.hours.label }}.
         self.environment.globals.update(shared, urls=urls, fields={field.name: field for field in PROGRAM_FIELDS},
-                                        bar_width=bar_width)
+                                        bar=bar)
         self.environment.filters["link"] = link
         # JSON in pages (the Dataset's JSON-LD) without the spaces of json.dumps's default.
         self.environment.policies["json.dumps_kwargs"] = {"sort_keys": True, "separators": (",", ":")}

@@ -5,6 +5,7 @@ import pytest
 from conftest import FULL_NAMES, SOURCE, heading, source_hours, target, text
 
 from sodrm import urls
+from sodrm.paths import PROJECT
 
 
 def fact(parsed, term):
@@ -122,3 +123,26 @@ def test_the_breadcrumbs_lead_back_to_the_index_and_the_instrument(parsed):
     links = parsed(page).select("nav.breadcrumbs a")
     assert [(text(a), target(page, a["href"])) for a in links] == [
         ("All programs", urls.INDEX), ("NIRSpec", urls.instrument("nirspec")), ("96201", page)]
+
+
+def test_in_a_large_catalog_a_page_shows_the_nearest_programs_and_a_few_per_other_instrument(tmp_path):
+    from sodrm.load import load
+    from sodrm.pages import Kin, instrument_groups
+    from sodrm.sources import read_sources
+
+    data = tmp_path / "programs.toml"
+    data.write_text("".join(
+        f'[[programs]]\nid = {n}\nhours = {n % 17 + 1}.5\ntitle = "T{n}"\ninstrument = "{name}"\ntopics = ["dark"]\n'
+        for n, name in [(n, "NIRCam") for n in range(1, 41)] + [(n, "MIRI") for n in range(41, 50)]))
+    catalog = load(read_sources(data, PROJECT / "data" / "site.toml", PROJECT / "content",
+                                PROJECT / "templates", PROJECT / "static")).catalog
+    kin = Kin(catalog, instrument_groups(catalog.instruments, catalog.programs))
+    nircam = [p for p in catalog.programs if p.instrument.name == "NIRCam"]
+    by_hours = sorted(nircam, key=lambda p: (-p.hours, p.id))
+    for program in nircam:
+        window = kin.nearest_by_hours(program)
+        start = by_hours.index(window[0])
+        assert program in window and list(window) == by_hours[start:start + 2 * Kin.NEAREST + 1]
+    related = kin.on_other_instruments(nircam[0])
+    miri = sorted((p for p in catalog.programs if p.instrument.name == "MIRI"), key=lambda p: (-p.hours, p.id))
+    assert [p.id for p in related] == sorted([nircam[0].id] + [p.id for p in miri[:Kin.PER_INSTRUMENT]])
