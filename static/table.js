@@ -22,7 +22,7 @@
 (function () {
   "use strict";
 
-  var FIRST_ROWS = 500;
+  var FIRST_ROWS = 200;
   var FILTER_PARAMETERS = ["q", "instrument", "topics", "modes"];
   var collator = new Intl.Collator(undefined, { numeric: true, sensitivity: "base" });
 
@@ -186,6 +186,7 @@
       if (!started) {
         started = load(form).then(function (module) {
           sortable.attach(module.start(sortable, form, tools, fromAddress));
+          form.setAttribute("data-live", ""); // the filters now follow the form
           if (!fromAddress) {
             sortable.save(); // the reader's first touch may already have changed the form
           }
@@ -193,8 +194,6 @@
       }
       return started;
     }
-    form.hidden = false;
-    tools.hidden = false;
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     ["focusin", "pointerdown", "input", "reset"].forEach(function (kind) {
       form.addEventListener(kind, function () { start(false); });

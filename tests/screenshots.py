@@ -40,7 +40,7 @@ def main(folder: Path) -> None:
                         page = context.new_page()
                         page.goto(base + address, wait_until="networkidle")
                         if "?" in address:  # the filters' code loads and applies the address's view
-                            page.locator(".filter-status", has_text="Showing").wait_for()
+                            page.locator("form#filters[data-live]").wait_for(state="attached")
                         if scheme == "print":
                             page.emulate_media(media="print")
                         page.screenshot(path=folder / f"{name}-{width}-{scheme}.png", full_page=True)

@@ -107,7 +107,7 @@ def printed_from_dark(served, browser):
     context = browser.new_context(color_scheme="dark")
     page = context.new_page()
     page.goto(served.base + "?instrument=miri")
-    page.locator(".filter-status", has_text="Showing").wait_for()  # filters.js has loaded
+    page.locator("form#filters[data-live]").wait_for(state="attached")  # filters.js has loaded
     page.emulate_media(media="print", color_scheme="dark")
     yield page
     context.close()

@@ -3,7 +3,7 @@ import re
 from decimal import Decimal
 
 import pytest
-from conftest import FULL_NAMES, SOURCE, SOURCE_INSTRUMENTS, source_hours, text, target
+from conftest import FULL_NAMES, SOURCE, SOURCE_BY_ID, SOURCE_INSTRUMENTS, source_hours, text, target
 
 from sodrm import urls
 
@@ -101,3 +101,17 @@ def test_the_page_has_one_h1_and_a_title(index):
 def test_the_sort_script_is_loaded_deferred(index):
     script = index.select_one("script[src]")
     assert script["src"] == "./static/table.js" and script.has_attr("defer")
+
+
+def test_every_bar_sits_in_the_row_that_names_and_links_its_program(index):
+    for row in index.select("table.programs tbody tr"):
+        program = SOURCE_BY_ID[int(text(row.th))]
+        assert row.select_one("svg.bar") and program.title in text(row)
+        assert target(urls.INDEX, row.th.a["href"]) == urls.program(program.id)
+
+
+def test_bars_are_as_long_against_the_longest_as_their_hours(program_rows):
+    longest = max(Decimal(p.hours) for p in SOURCE)
+    for row, program in zip(program_rows, SOURCE):
+        width = float(row.select_one("svg.bar rect")["width"].rstrip("%"))
+        assert width == pytest.approx(float(Decimal(program.hours) * 100 / longest), abs=0.06)

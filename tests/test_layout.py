@@ -151,3 +151,19 @@ def test_a_topic_page_keeps_its_sort_in_the_address(served, tab):
     assert tab.locator("table.programs thead th[aria-sort]").get_attribute("data-key") == "hours"
     hours = [float(text.split()[0]) for text in tab.locator("table.programs tbody td.num").all_inner_texts()]
     assert hours == sorted(hours, reverse=True)
+
+
+LAYOUT_SHIFT = """() => new Promise(resolve => {
+    let shift = 0;
+    new PerformanceObserver(list => list.getEntries().forEach(entry => { shift += entry.value; }))
+        .observe({type: "layout-shift", buffered: true});
+    setTimeout(() => resolve(shift), 500);
+})"""
+
+
+@pytest.mark.parametrize("width", (375, 1280))
+def test_nothing_moves_when_the_script_runs(served, tab, width):
+    # The filters, the counts and the sort arrows are in place before the script runs.
+    tab.set_viewport_size({"width": width, "height": 800})
+    tab.goto(served.base, wait_until="networkidle")
+    assert tab.evaluate(LAYOUT_SHIFT) < 0.001
