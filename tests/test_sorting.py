@@ -133,3 +133,9 @@ def test_a_table_of_thousands_shows_the_first_rows_of_its_order_and_a_button_for
         assert shown_ids(tab) == by_hours
         assert tab.locator(".show-all").count() == 0
         context.close()
+
+
+def test_only_the_column_headers_carry_sort_arrows(index):
+    arrows = index.evaluate("""() => Array.from(document.querySelectorAll("table.programs tbody th, table.programs tfoot th"),
+        th => getComputedStyle(th, "::after").content).filter(content => content !== "none")""")
+    assert arrows == []
