@@ -20,30 +20,31 @@ OUTSIDE = """width => Array.from(document.querySelectorAll("table th, table td")
 }).map(cell => cell.closest("table").className + ": " + cell.textContent.trim().slice(0, 40))"""
 
 
-@pytest.mark.parametrize("width", PHONES)
-def test_on_a_phone_every_table_cell_lies_inside_the_screen_uncut(served, tab, width):
+SCROLLING = """() => Array.from(document.querySelectorAll(".table-scroll"))
+    .filter(box => box.scrollWidth > box.clientWidth + 1)
+    .map(box => [box.querySelector("table").className, box.classList.contains("scrolls"),
+                 getComputedStyle(box).backgroundImage])"""
+
+
+def on_every_page(served, tab, width, script, *arguments):
+    """What `script` finds on each page at `width`, for the pages where it finds anything."""
     tab.set_viewport_size({"width": width, "height": 800})
-    outside = {}
+    found = {}
     for address in PAGES:
         tab.goto(served.base + address)
-        cells = tab.evaluate(OUTSIDE, width)
-        if cells:
-            outside[address] = cells
-    assert outside == {}
+        if result := tab.evaluate(script, *arguments):
+            found[address] = result
+    return found
+
+
+@pytest.mark.parametrize("width", PHONES)
+def test_on_a_phone_every_table_cell_lies_inside_the_screen_uncut(served, tab, width):
+    assert on_every_page(served, tab, width, OUTSIDE, width) == {}
 
 
 @pytest.mark.parametrize("width", PHONES)
 def test_on_a_phone_only_the_matrix_scrolls_sideways_and_it_shows_that_it_does(served, tab, width):
-    tab.set_viewport_size({"width": width, "height": 800})
-    scrolling = {}
-    for address in PAGES:
-        tab.goto(served.base + address)
-        boxes = tab.evaluate("""() => Array.from(document.querySelectorAll(".table-scroll"))
-            .filter(box => box.scrollWidth > box.clientWidth + 1)
-            .map(box => [box.querySelector("table").className, box.classList.contains("scrolls"),
-                         getComputedStyle(box).backgroundImage])""")
-        if boxes:
-            scrolling[address] = boxes
+    scrolling = on_every_page(served, tab, width, SCROLLING)
     assert set(scrolling) <= {"topics/"}
     for table, marked, background in scrolling.get("topics/", []):
         # Marked by the script; a shadow at the edge with more to see, drawn by the box's background.
