@@ -128,3 +128,10 @@ def test_program_pages_as_files_or_folders_is_one_line_and_every_link_resolves(t
     sitemap = (out / "sitemap.xml").read_text()
     suffix = f"programs/{SOURCE[0].id}/" if as_folders else f"programs/{SOURCE[0].id}.html"
     assert f"<loc>https://example.org/sodrm/{suffix}</loc>" in sitemap
+
+
+def test_the_stylesheet_keeps_its_quoted_strings_as_they_are():
+    from sodrm.render import _minified_css
+
+    css = '.a::before { content: attr(data-label) ": "; } /* a note */ .b { margin: 0.5rem  1rem ; content: "0.5 ,  x" }'
+    assert _minified_css(css) == '.a::before{content:attr(data-label) ": "}.b{margin:.5rem 1rem;content:"0.5 ,  x"}\n'
