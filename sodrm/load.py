@@ -51,8 +51,8 @@ def load(sources: Sources) -> Loaded:
     site = _site(site_file, site_data)
     quotes = _quotes(site_file, site_data)
     instruments = _instruments(site_file, site_data)
-    topics = _topics(site_file, site_data)
-    modes = _modes(site_file, site_data)
+    topics = _vocabulary(site_file, site_data, "topics", Topic)
+    modes = _vocabulary(site_file, site_data, "modes", Mode)
     programs_file = _File(sources.programs.shown, problems)
     programs_file.only_keys(programs_data, {"programs"}, "the file")
     programs = _programs(programs_file, programs_data, instruments, topics, modes)
@@ -409,19 +409,14 @@ def _optional_text(value: Any) -> str:
     return value if value == "" else _text(MAX_TITLE)(value)
 
 
-def _modes(file: _File, data: dict[str, Any]) -> tuple[Mode, ...]:
-    if "modes" not in data:
+def _vocabulary(file: _File, data: dict[str, Any], key: str, record: type) -> tuple:
+    """The [[topics]] or [[modes]] tables: each a slug, a name and a description. Both are optional
+    as a whole: a catalog without topics builds without topic pages, one without modes without
+    that facet."""
+    if key not in data:
         return ()
     fields = {"slug": _Field(_slug), "name": _Field(_text(MAX_TITLE)), "description": _Field(_text(MAX_DESCRIPTION))}
-    return _records(file, data, "mode", fields, Mode, unique=("slug", "name"))
-
-
-def _topics(file: _File, data: dict[str, Any]) -> tuple[Topic, ...]:
-    # Topics are optional as a whole: a catalog without them builds without topic pages.
-    if "topics" not in data:
-        return ()
-    fields = {"slug": _Field(_slug), "name": _Field(_text(MAX_TITLE)), "description": _Field(_text(MAX_DESCRIPTION))}
-    return _records(file, data, "topic", fields, Topic, unique=("slug", "name"))
+    return _records(file, data, key.removesuffix("s"), fields, record, unique=("slug", "name"))
 
 
 def _programs(file: _File, data: dict[str, Any], instruments: tuple[Instrument, ...], topics: tuple[Topic, ...],

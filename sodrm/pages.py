@@ -77,17 +77,16 @@ def instrument_groups(instruments: tuple[Instrument, ...], programs: tuple,
     )
 
 
-def primary_topic_groups(programs: tuple) -> tuple[TopicGroup, ...]:
-    """The programs by primary topic, the most hours first (ties in topic order), then those
-    without a topic."""
-    by_topic: dict[Topic | None, list] = {}
+def primary_topic_groups(topics: tuple[Topic, ...], programs: tuple) -> tuple[TopicGroup, ...]:
+    """The programs by primary topic, the most hours first (ties in topic order, as in the
+    matrix), then those without a topic."""
+    by_topic: dict[Topic | None, list] = {topic: [] for topic in (*topics, None)}
     for program in programs:
-        by_topic.setdefault(program.topics[0] if program.topics else None, []).append(program)
+        by_topic[program.topics[0] if program.topics else None].append(program)
     all_hours = total_hours(programs)
     groups = [TopicGroup(topic, tuple(group), total_hours(group), percent(total_hours(group), all_hours))
-              for topic, group in by_topic.items()]
-    return tuple(sorted(groups, key=lambda group: (group.topic is None, -group.hours,
-                                                   group.topic.slug if group.topic else "")))
+              for topic, group in by_topic.items() if group]
+    return tuple(sorted(groups, key=lambda group: (group.topic is None, -group.hours)))
 
 
 def facet_counts(catalog: Catalog) -> dict[str, dict[str, int]]:
@@ -217,7 +216,7 @@ def plan(catalog: Catalog, content: dict[str, str], site_url: str | None,
             nav=summary.instrument.slug,
             summary=summary,
             all_hours=all_hours,
-            by_topic=primary_topic_groups(summary.programs) if topics else (),
+            by_topic=primary_topic_groups(catalog.topics, summary.programs) if topics else (),
         ))
     if topics:
         pages.append(page(urls.TOPICS, "topics.html", nav="topics", topics=topics, all_hours=all_hours,

@@ -23,7 +23,6 @@
   "use strict";
 
   var FIRST_ROWS = 200;
-  var FILTER_PARAMETERS = ["q", "instrument", "topics", "modes"];
   var collator = new Intl.Collator(undefined, { numeric: true, sensitivity: "base" });
 
   function statusAfter(element) {
@@ -198,7 +197,8 @@
     ["focusin", "pointerdown", "input", "reset"].forEach(function (kind) {
       form.addEventListener(kind, function () { start(false); });
     });
-    if (FILTER_PARAMETERS.some(function (name) { return sortable.params.has(name); })) {
+    // An address that names any of the form's fields (q, instrument, ...) asks for a filtered view.
+    if (Array.prototype.some.call(form.elements, function (field) { return field.name && sortable.params.has(field.name); })) {
       start(true);
     }
     var toolStatus = tools.querySelector(".view-tools-status");

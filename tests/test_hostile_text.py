@@ -163,7 +163,7 @@ def test_no_template_switches_autoescaping_off_or_escapes_by_hand():
         assert "autoescape" not in source and not re.search(r"\|\s*e\b|\|\s*escape\b|\|\s*safe\b", source), template.name
 
 
-def test_the_table_rows_and_chart_bars_escape_every_text_by_the_environment():
+def test_the_program_tables_and_bar_tables_escape_every_text_by_the_environment():
     # The instrument's name and slug and the links' root are hostile here too, which the data
     # files cannot make (slugs are checked), so that any value written unescaped shows.
     from decimal import Decimal

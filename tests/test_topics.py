@@ -139,9 +139,14 @@ def test_the_cells_are_shaded_in_a_step_per_power_of_ten_of_hours(parsed):
 
 
 def test_the_matrix_has_a_key_to_its_shades(parsed):
+    cells = [Decimal(text(cell)) for cell in parsed(urls.TOPICS).select("table.matrix tbody td:not(:last-child)")
+             if re.fullmatch(r"[\d.]+", text(cell))]
+    # A step per power of ten from the smallest cell's to the largest's (here at most four).
+    bounds = [10 ** power for power in range(min(cells).adjusted() + 1, max(cells).adjusted() + 1)]
+    labels = ([f"under {bounds[0]} hours"] + [f"{low} to under {high} hours" for low, high in zip(bounds, bounds[1:])]
+              + [f"{bounds[-1]} hours or more"]) if bounds else ["any hours"]
     key = [(item.span["class"], text(item)) for item in parsed(urls.TOPICS).select(".key li")]
-    assert key == [(["shade-1"], "under 10 hours"), (["shade-2"], "10 to under 100 hours"),
-                   (["shade-3"], "100 hours or more")]
+    assert key == [([f"shade-{n}"], label) for n, label in enumerate(labels, 1)]
 
 
 def test_the_matrix_has_at_most_four_steps_however_wide_the_hours(tmp_path):
