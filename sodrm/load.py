@@ -16,12 +16,13 @@ from typing import Any, Callable, Collection, NamedTuple
 
 import toml_rs
 
+from . import urls
 from .errors import DataError, printable
 from .fields import PROGRAM_FIELDS
 from .figures import ordinal
 from .model import Catalog, Instrument, Mode, Program, Quote, Site, Topic
 from .sources import Source, Sources
-from .text import markdown_problem
+from .text import markdown_problem, site_links
 
 MAX_NESTING = 8  # arrays and inline tables inside each other; the data needs 2
 MAX_ID = 999_999_999
@@ -56,6 +57,7 @@ def load(sources: Sources) -> Loaded:
     programs_file = _File(sources.programs.shown, problems)
     programs_file.only_keys(programs_data, {"programs"}, "the file")
     programs = _programs(programs_file, programs_data, instruments, topics, modes)
+    _check_site_links(sources, content, programs, programs_file, bool(topics), problems)
     if problems:
         raise DataError(problems)
     return Loaded(Catalog(site, quotes, instruments, topics, modes, programs), content,
@@ -81,6 +83,24 @@ def _content(pages: dict[str, Source], problems: list[str]) -> dict[str, str]:
         if required and name not in pages:
             problems.append(f"content/{name}.md: file not found; expected the {name} page in Markdown")
     return texts
+
+
+def _check_site_links(sources: Sources, content: dict[str, str], programs: tuple[Program, ...],
+                      programs_file: _File, has_topics: bool, problems: list[str]) -> None:
+    """Every site:NAME link of the authored Markdown names a page this site has."""
+    pages = [name for name in urls.LINKABLE
+             if (name != "topics" or has_topics) and (name != "about" or "about" in content)]
+
+    def check(text: str, report: Callable[[str], None]) -> None:
+        for name in site_links(text):
+            if name not in pages:
+                report(f"a link to site:{printable(name)}{_suggestion(name, pages)}, which names no page of this "
+                       f"site; expected site: followed by one of {_listed(pages)}")
+
+    for name, text in content.items():
+        check(text, lambda message: problems.append(f"{sources.content[name].shown}: {message}"))
+    for program in programs:
+        check(program.notes, lambda message: programs_file.add(f"program {program.id}", f"notes: {message}"))
 
 
 def _decoded(source: Source, problems: list[str]) -> str | None:

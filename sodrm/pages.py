@@ -19,6 +19,7 @@ from .history import History
 from .figures import percent, ranks_by_hours, total_hours
 from .matrix import topic_matrix
 from .model import Catalog, Instrument, Topic
+from .text import with_site_links
 
 
 class Page(NamedTuple):
@@ -177,6 +178,10 @@ def plan(catalog: Catalog, content: dict[str, str], site_url: str | None,
     for summary in summaries:
         ranks_in_instrument.update(ranks_by_hours(summary.programs))
 
+    def prose(text: str, path: str) -> Markup:
+        """Authored Markdown shown on the page at `path`, its site:NAME links leading from there."""
+        return markdown(with_site_links(text, urls.root_of(path)))
+
     described = dataset(catalog, history, site_url)
     pages = [page(
         urls.INDEX, "index.html",
@@ -184,7 +189,7 @@ def plan(catalog: Catalog, content: dict[str, str], site_url: str | None,
         dataset=described,
         topics=catalog.topics,
         modes=catalog.modes,
-        intro=markdown(content["intro"]),
+        intro=prose(content["intro"], urls.INDEX),
         programs=programs,
         summaries=summaries,
         all_hours=all_hours,
@@ -196,7 +201,7 @@ def plan(catalog: Catalog, content: dict[str, str], site_url: str | None,
         pages.append(page(
             urls.program(program.id), "program.html",
             program=program,
-            notes=markdown(program.notes) if program.notes else None,
+            notes=prose(program.notes, urls.program(program.id)) if program.notes else None,
             previous=programs[index - 1] if index > 0 else None,
             next=programs[index + 1] if index + 1 < len(programs) else None,
             instrument_hours=instrument_hours,
@@ -235,7 +240,7 @@ def plan(catalog: Catalog, content: dict[str, str], site_url: str | None,
     pages.append(page(urls.CHANGES, "changes.html", nav="changes", titles=titles))
     pages.append(page(urls.FEED, "changes.xml", feed_id=_feed_id(site_url)))
     if "about" in content:
-        pages.append(page(urls.ABOUT, "about.html", nav="about", about=markdown(content["about"]),
+        pages.append(page(urls.ABOUT, "about.html", nav="about", about=prose(content["about"], urls.ABOUT),
                           quotes=catalog.quotes))
     # GitHub Pages serves 404.html for a missing path at any depth, so its links cannot be
     # relative: they start from the site's own path ("/" or "/REPO/").

@@ -15,11 +15,16 @@ from pathlib import Path
 
 from markupsafe import Markup
 
+from . import urls
+
 MAX_BLOCK = 4_000  # characters between blank lines
 MAX_BRACKETS = 64  # "[" in one block: links and footnotes
 MAX_DEPTH = 8  # quotes and list levels
 _ALLOWED_SCHEMES = {"http", "https", "mailto"}
 _converter = None
+# A link's destination, inline ("](site:topics") or in a reference ("[id]: site:topics"), that
+# names one of the site's pages (urls.LINKABLE).
+_SITE_LINK = re.compile(r"(\]\(\s*<?|^ {0,3}\[[^\]\n]+\]:[ \t]*<?)site:([^\s)>#]*)", re.M)
 
 
 def markdown_problem(text: str) -> str | None:
@@ -35,6 +40,17 @@ def markdown_problem(text: str) -> str | None:
         if prefix.count(">") + len(prefix.replace(">", "").expandtabs(4)) // 4 > MAX_DEPTH:
             return f"quotes or lists nested more than {MAX_DEPTH} levels deep; expected at most {MAX_DEPTH}"
     return None
+
+
+def site_links(text: str) -> list[str]:
+    """The names of the site's pages that the Markdown links to as site:NAME."""
+    return [match.group(2) for match in _SITE_LINK.finditer(text)]
+
+
+def with_site_links(text: str, root: str) -> str:
+    """The Markdown with each site:NAME link made relative to the page it is shown on, whose
+    root is `root` (every name has been checked against urls.LINKABLE when loading)."""
+    return _SITE_LINK.sub(lambda match: match.group(1) + root + urls.public(urls.LINKABLE[match.group(2)]), text)
 
 
 def markdown_html(text: str) -> Markup:

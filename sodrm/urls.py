@@ -23,6 +23,11 @@ CHANGES = "changes/index.html"
 FEED = "changes.xml"
 INSTRUMENT_COLOURS = "static/instruments.css"
 
+# The pages that authored Markdown (content/*.md, a program's notes) links to as site:NAME, so
+# that no text spells a path: [the topics page](site:topics).
+LINKABLE = {"index": INDEX, "topics": TOPICS, "about": ABOUT, "fields": FIELDS, "changes": CHANGES,
+            "feed": FEED, "csv": CSV, "json": JSON, "ecsv": ECSV, "votable": VOTABLE}
+
 
 def program(program_id: int) -> str:
     return f"programs/{program_id}/index.html" if PROGRAM_PAGES_AS_FOLDERS else f"programs/{program_id}.html"

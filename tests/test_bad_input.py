@@ -62,6 +62,9 @@ CASES = {
                            ["programs.toml: program 96000: instrument: found \"WFC3\", expected one of 'MIRI', 'NIRCam', 'NIRISS', 'NIRSpec'"]),
     "unknown topic": (PROGRAMS.replace('topics = ["dark"]', 'topics = ["darks"]', 1),
                       ["programs.toml: program 96000: topics: found \"darks\" (did you mean 'dark'?), expected slugs from "]),
+    "a link in notes to no page": (first_program(FIRST + 'notes = "See [the data](site:data)."\n'),
+                                   ["programs.toml: program 96000: notes: a link to site:data, which names no page of "
+                                    "this site; expected site: followed by one of 'about', "]),
     "every problem at once": (PROGRAMS.replace("hours = 372.0", "hours = -1").replace('instrument = "MIRI"', 'instrument = "Miri"'),
                               ["program 96000: hours: found -1", "program 96610: instrument:", "program 96680: instrument:",
                                "Cannot build: 9 problems in the data; nothing was written."]),

@@ -2,6 +2,7 @@
 from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 
+import posixpath
 import re
 
 import pytest
@@ -135,3 +136,35 @@ def test_the_stylesheet_keeps_its_quoted_strings_as_they_are():
 
     css = '.a::before { content: attr(data-label) ": "; } /* a note */ .b { margin: 0.5rem  1rem ; content: "0.5 ,  x" }'
     assert _minified_css(css) == '.a::before{content:attr(data-label) ": "}.b{margin:.5rem 1rem;content:"0.5 ,  x"}\n'
+
+
+def test_authored_markdown_names_the_sites_pages_never_their_paths():
+    # content/*.md links to the site's own pages as site:NAME, so urls.py alone spells their paths.
+    for source in (PROJECT / "content").glob("*.md"):
+        for destination in re.findall(r"\]\(\s*<?([^\s)>]*)", source.read_text(encoding="utf-8")):
+            scheme, _, name = destination.partition(":")
+            assert scheme in ("https", "http", "mailto") or (scheme == "site" and name in urls.LINKABLE), \
+                (source.name, destination)
+
+
+@pytest.mark.parametrize("page_path", [urls.INDEX, urls.ABOUT, urls.program(96000), urls.topic("dark")])
+def test_a_site_link_leads_from_the_page_it_is_shown_on_to_that_page(page_path):
+    from sodrm.text import with_site_links
+
+    text = "See [the topics](site:topics) and [the data][csv].\n\n[csv]: site:csv\n"
+    linked = with_site_links(text, urls.root_of(page_path))
+    inline, reference = re.search(r"\]\(([^)]*)\)", linked)[1], re.search(r"^\[csv\]: (.*)$", linked, re.M)[1]
+    assert posixpath.normpath(posixpath.join(posixpath.dirname(page_path), inline)) == "topics"
+    assert posixpath.normpath(posixpath.join(posixpath.dirname(page_path), reference)) == "programs.csv"
+
+
+def test_a_site_link_in_a_programs_notes_resolves_on_its_page(tmp_path):
+    data = tmp_path / "programs.toml"
+    data.write_text('[[programs]]\nid = 1\nhours = 2.5\ntitle = "T"\ninstrument = "MIRI"\n'
+                    'notes = "Each field is described on [the fields page](site:fields)."\n')
+    out = tmp_path / "site"
+    assert run_build("--data", data, "--out", out).returncode == 0
+    page = BeautifulSoup((out / urls.program(1)).read_text(), "html.parser")
+    link = page.select_one(".notes a")
+    assert link["href"] == urls.root_of(urls.program(1)) + urls.public(urls.FIELDS)
+    assert resolves(out, urls.program(1), link["href"])

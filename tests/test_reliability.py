@@ -258,6 +258,12 @@ CONTENT_FAULTS = {
     "a folder named x.md": (lambda folder: (folder / "x.md").mkdir(), "x.md: is a folder"),
     "an unknown page": (lambda folder: (folder / "extra.md").write_text("x"), "extra.md: not a page of the site"),
     "a control character": (lambda folder: (folder / "about.md").write_text("a\x1bb"), "control character (\\x1b)"),
+    "a link to no page": (lambda folder: (folder / "about.md").write_text("See [topics](site:topic)."),
+                          "about.md: a link to site:topic (did you mean 'topics'?), which names no page of this "
+                          "site; expected site: followed by one of 'about', 'changes', "),
+    "a link to an about page it lacks": (
+        lambda folder: ((folder / "intro.md").write_text("[More](site:about)."), (folder / "about.md").unlink()),
+        "intro.md: a link to site:about, which names no page of this site"),
 }
 
 
