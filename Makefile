@@ -16,8 +16,8 @@ serve: $(VENV)/.installed  ## build, serve on http://127.0.0.1:8000/, rebuild an
 test: $(VENV)/.installed-test  ## install everything the tests need, then run them all
 	$(PYTHON) -m pytest
 
-test-fast: $(VENV)/.installed-test  ## the quick tier: no browser, no validators, no repeated trials
-	$(PYTHON) -m pytest -m "not browser and not validators and not slow" -n 2
+test-fast: $(VENV)/.installed-test  ## the quick tier: no browser, no validators, no repeated trials, fewer examples
+	SODRM_QUICK_TESTS=1 $(PYTHON) -m pytest -m "not browser and not validators and not slow" -n 2
 
 screenshots: $(VENV)/.installed-test  ## full-page screenshots into test-artifacts/screenshots/
 	$(PYTHON) tests/screenshots.py

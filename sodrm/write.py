@@ -47,8 +47,8 @@ class Output:
         self.lock_file = self.out.with_name(f".{name}.lock")
 
     @contextmanager
-    def locked(self, wait: float = LOCK_WAIT) -> Iterator[None]:
-        """Holds the folder's lock; raises Busy if another build holds it for `wait` seconds."""
+    def locked(self) -> Iterator[None]:
+        """Holds the folder's lock; raises Busy if another build holds it for LOCK_WAIT seconds."""
         for folder in self.out.parents:  # the nearest that exists must be a folder
             if folder.exists() or folder.is_symlink():
                 if not folder.is_dir():
@@ -60,7 +60,7 @@ class Output:
         except OSError as error:
             raise OutputError(os_problem(error, "make the lock file for")) from None
         try:
-            deadline = time.monotonic() + wait
+            deadline = time.monotonic() + LOCK_WAIT
             while not _try_lock(descriptor):
                 if time.monotonic() >= deadline:
                     holder = os.pread(descriptor, 32, 0).decode("ascii", "replace").strip() or "another process"

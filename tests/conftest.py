@@ -29,6 +29,16 @@ os.environ["SODRM_CACHE"] = tempfile.mkdtemp(prefix="sodrm-test-cache-")
 from sodrm.paths import PROJECT  # noqa: E402
 from sodrm.pipeline import build  # noqa: E402
 
+# The quick tier (make test-fast) tries each Hypothesis property on a third of its examples;
+# make test, which CI runs, on all of them.
+QUICK = os.environ.get("SODRM_QUICK_TESTS") == "1"
+
+
+def examples(count: int) -> int:
+    """How many examples a property is tried on, in this tier."""
+    return max(5, count // 3) if QUICK else count
+
+
 PROGRAMS = (PROJECT / "data" / "programs.toml").read_text(encoding="utf-8")
 SITE_TOML = (PROJECT / "data" / "site.toml").read_text(encoding="utf-8")
 

@@ -10,7 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from bs4 import BeautifulSoup
-from conftest import heading
+from conftest import examples, heading
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -67,7 +67,7 @@ def files_of(folder: Path):
     return {p.relative_to(folder): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(25), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(programs)
 def test_any_valid_catalog_builds_and_carries_its_data_exactly(programs):
     with tempfile.TemporaryDirectory() as folder:
@@ -150,7 +150,7 @@ def build_over_a_good_site(content: bytes) -> tuple[bool, dict, dict, str]:
         return True, before, files_of(out), ""
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(invalid_files())
 def test_any_invalid_edit_gives_a_clean_error_and_leaves_the_output_intact(content):
     built, before, after, message = build_over_a_good_site(content.encode("utf-8"))
@@ -159,7 +159,7 @@ def test_any_invalid_edit_gives_a_clean_error_and_leaves_the_output_intact(conte
     assert message and all(names_the_file(line) for line in message.splitlines())
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(damaged_files())
 def test_any_damaged_file_either_builds_or_fails_cleanly_leaving_the_output_intact(content):
     # A DataError is the only exception allowed out: anything else would be a traceback.
@@ -196,20 +196,20 @@ def loaded(programs_text: str, content: dict[str, str] | None = None) -> None:
         assert all(line.isprintable() for line in error.problems)
 
 
-@settings(max_examples=30, deadline=5000)
+@settings(max_examples=examples(30), deadline=5000)
 @given(nesting, st.booleans())
 def test_deep_nesting_never_crashes_the_parser(text, broken):
     loaded(text + ("= =" if broken else ""))
 
 
-@settings(max_examples=30, deadline=5000)
+@settings(max_examples=examples(30), deadline=5000)
 @given(huge_numbers)
 def test_huge_numbers_are_refused_cleanly(key_value):
     key, value = key_value
     loaded(PROGRAMS.replace("id = 96000" if key == "id" else "hours = 372.0", f"{key} = {value}", 1))
 
 
-@settings(max_examples=50, deadline=5000)
+@settings(max_examples=examples(50), deadline=5000)
 @given(control_characters, st.sampled_from(["title", "notes", "instrument"]))
 def test_control_characters_in_data_are_refused_and_shown_escaped(characters, field):
     text = PROGRAMS.replace('title = "Dark Current & Readnoise"',
@@ -218,7 +218,7 @@ def test_control_characters_in_data_are_refused_and_shown_escaped(characters, fi
     loaded(text)
 
 
-@settings(max_examples=30, deadline=8000)
+@settings(max_examples=examples(30), deadline=8000)
 @given(bracket_runs, st.sampled_from(["notes", "about"]))
 def test_pathological_markdown_is_converted_in_time_or_refused(markdown, where):
     from sodrm.text import markdown_html, markdown_problem
