@@ -14,6 +14,7 @@ is one: see default_work_folder):
   one-change after one program's title changed (alternating between two titles)
   peak memory of one more cold build, untimed: the peak resident set size of its process, plus
             the most memory that each process it forks held alone (see peak_memory)
+  floor     the least a build of this design does before it renders a page (see FLOORS)
 Browser (Chromium): the time to sort each column of the 10,000-program index; the gzipped weight
 of the real index with its CSS, JS and favicon, and whether it requests anything from elsewhere.
 Lighthouse 12.2.3 (npm) scores the real index and one program page.
@@ -128,11 +129,39 @@ class Catalog:
             path.write_text(text.replace(old, new, 1))
 
 
+# The least a build of this design does before it renders its first page, whatever it skips,
+# timed as a command beside the builds: starting Python; importing Jinja (and for a cold build
+# Markdown, converting the Markdown too); reading and loading the data; planning the whole site;
+# making the downloads; keying every page, which a build whose inputs changed needs in order to know
+# which pages to render. Compared with Hugo's build of the same kind.
+FLOORS = {"floor: cold": "cold", "floor: one-change": "one-change"}
+FLOOR = f"""
+import sys
+from pathlib import Path
+sys.path.insert(0, {str(PROJECT)!r})
+import jinja2
+from sodrm import incremental, paths
+from sodrm.downloads import downloads
+from sodrm.load import load
+from sodrm.pages import plan, shared
+from sodrm.sources import read_sources
+from sodrm.text import markdown_html
+cold = sys.argv[2] == "cold"
+sources = read_sources(Path(sys.argv[1]), paths.SITE_DATA, paths.CONTENT, paths.TEMPLATES, paths.STATIC)
+catalog, texts, lines = load(sources)
+pages = plan(catalog, texts, None, markdown_html if cold else str, None, None, lines)
+downloads(catalog, None)
+keys = incremental.Keys("", sources.templates, shared(catalog, texts, None, None))
+[keys.of(page) for page in pages]
+"""
+
+
 def bench_builds(size: int, repeats: int, work: Path) -> dict[str, tuple[list[float], list[float]]]:
     catalog = Catalog(size, work)
     cache = work / "cache"
     results: dict[str, tuple[list[float], list[float]]] = {
         name: ([], []) for name in ("cold", "no-change", "one-change", "peak memory")}
+    floors: dict[str, list[float]] = {name: [] for name in FLOORS}
     version = 0
     for repeat in range(repeats):
         # New folders every round, and nothing deleted until the end: on a disk like this one
@@ -155,6 +184,10 @@ def bench_builds(size: int, repeats: int, work: Path) -> dict[str, tuple[list[fl
         version += 1
         in_turn("one-change", str(repeat), timed)
         in_turn("peak memory", f"memory-{repeat}", peak_memory)
+        for name, measure in FLOORS.items():
+            floors[name].append(timed([sys.executable, "-c", FLOOR, str(catalog.toml), measure]))
+    for name, measure in FLOORS.items():
+        results[name] = (floors[name], results[measure][1])
     return results
 
 
@@ -167,7 +200,12 @@ def print_builds(size: int, results) -> list[str]:
         verdict = "" if target is None else (f"target <= {target}: " + ("met" if ratio <= target else "NOT MET"))
         if target is not None and ratio > target:
             failures.append(f"N={size} {name}")
-        print(f"{size:>6} {name:<12} ours {statistics.median(ours):8.3f} {unit:<3}  hugo {statistics.median(hugo):8.3f} "
+        if name in FLOORS:
+            target = TARGETS.get((size, FLOORS[name]))
+            verdict = f"against Hugo's {FLOORS[name]}" + (
+                f"; the {FLOORS[name]} target ({target}) is {'above' if ratio <= target else 'BELOW'} this floor"
+                if target is not None else "")
+        print(f"{size:>6} {name:<17} ours {statistics.median(ours):8.3f} {unit:<3}  hugo {statistics.median(hugo):8.3f} "
               f"{unit:<3}  ratio {ratio:5.2f}  {verdict}", flush=True)
     return failures
 
