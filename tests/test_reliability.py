@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from conftest import PROGRAMS, run_build, snapshot
 
-from sodrm import urls
+from sodrm import parallel, urls
 from sodrm.paths import PROJECT
 
 GEN = PROJECT.parent / "shared" / "bench" / "gen.py"
@@ -300,10 +300,15 @@ def test_a_bad_site_url_is_refused_before_anything_is_read(tmp_path, address):
     assert not (tmp_path / "site").exists()
 
 
-# Interruptions and concurrency, at random moments, on a 10,000-program catalogue.
+# Interruptions and concurrency, at random moments, on a large catalogue: enough pages that the
+# build renders on both cores (parallel.MIN_PAGES) and takes long enough for the moments to fall
+# in every step of it; a larger one would only make each trial slower.
+TRIAL_PROGRAMS = 2_500
+
+
 def digests(folder: Path) -> str:
     """One digest of a whole folder, its paths and their bytes: comparing two of these, a failed
-    assertion prints two short strings, not two dictionaries of 10,000 files to tell apart."""
+    assertion prints two short strings, not two dictionaries of thousands of files to tell apart."""
     whole = blake2b(digest_size=16)
     for path, data in snapshot(folder).items():
         whole.update(f"{path}\0{blake2b(data, digest_size=16).hexdigest()}\0".encode())
@@ -312,7 +317,7 @@ def digests(folder: Path) -> str:
 
 @pytest.fixture
 def trial_folder(tmp_path):
-    """A folder for repeated 10,000-file builds: on the RAM disk when there is one (this machine's
+    """A folder for repeated builds of thousands of files: on the RAM disk when there is one (this machine's
     disk creates files slowly for minutes after a large deletion), else the test's own."""
     shm = Path("/dev/shm")
     if shm.is_dir() and os.statvfs(shm).f_bavail * os.statvfs(shm).f_frsize > 2 * 1024**3:
@@ -326,11 +331,12 @@ def trial_folder(tmp_path):
 @pytest.fixture(scope="module")
 def two_catalogues(tmp_path_factory):
     """Data A and B (every hour changed), and the digests of a fresh build of each."""
+    assert TRIAL_PROGRAMS >= parallel.MIN_PAGES  # the trials interrupt builds on several cores too
     folder = tmp_path_factory.mktemp("large")
     if not GEN.exists():
         pytest.fail(f"{GEN} is missing: the catalogue generator of shared/bench")
     a, b = folder / "a.toml", folder / "b.toml"
-    subprocess.run([sys.executable, str(GEN), "10000", str(a)], check=True)
+    subprocess.run([sys.executable, str(GEN), str(TRIAL_PROGRAMS), str(a)], check=True)
     b.write_text(a.read_text().replace(".1\n", ".2\n").replace(".5\n", ".6\n"))
     fresh = {}
     for data in (a, b):
