@@ -8,7 +8,10 @@
 """
 import sys
 
-from sodrm.cli import main
-
 if __name__ == "__main__":
+    try:
+        from sodrm.cli import main
+    except KeyboardInterrupt:  # Ctrl-C while Python was still loading the build, which had touched nothing
+        sys.stderr.write("Interrupted: nothing was built; the output folder is as it was.\n")
+        sys.exit(130)
     sys.exit(main())

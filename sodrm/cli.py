@@ -90,8 +90,8 @@ def build_and_tell(args: argparse.Namespace):
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = arguments(argv)
     try:
+        args = arguments(argv)
         if args.serve:
             from .serve import serve
 
