@@ -13,8 +13,8 @@ site: $(VENV)/.installed  ## build into site/
 serve: $(VENV)/.installed  ## build, serve on http://127.0.0.1:8000/, rebuild and reload on every change
 	$(PYTHON) build.py --serve
 
-test: $(VENV)/.installed-test  ## install everything the tests need, then run them all
-	$(PYTHON) -m pytest
+test: $(VENV)/.installed-test  ## install everything the tests need, then run them all, on two workers
+	$(PYTHON) -m pytest -n 2
 
 test-fast: $(VENV)/.installed-test  ## the quick tier: no browser, no validators, no repeated trials, fewer examples
 	SODRM_QUICK_TESTS=1 $(PYTHON) -m pytest -m "not browser and not validators and not slow" -n 2
