@@ -88,14 +88,15 @@ def _content(pages: dict[str, Source], problems: list[str]) -> dict[str, str]:
 def _check_site_links(sources: Sources, content: dict[str, str], programs: tuple[Program, ...],
                       programs_file: _File, has_topics: bool, problems: list[str]) -> None:
     """Every site:NAME link of the authored Markdown names a page this site has."""
-    pages = [name for name in urls.LINKABLE
+    # The topics page and the about page exist only with topics and with content/about.md.
+    names = [name for name in urls.LINKABLE
              if (name != "topics" or has_topics) and (name != "about" or "about" in content)]
 
     def check(text: str, report: Callable[[str], None]) -> None:
         for name in site_links(text):
-            if name not in pages:
-                report(f"a link to site:{printable(name)}{_suggestion(name, pages)}, which names no page of this "
-                       f"site; expected site: followed by one of {_listed(pages)}")
+            if name not in names:
+                report(f"a link to site:{printable(name)}{_suggestion(name, names)}, which names no page of this "
+                       f"site; expected site: followed by one of {_listed(names)}")
 
     for name, text in content.items():
         check(text, lambda message: problems.append(f"{sources.content[name].shown}: {message}"))

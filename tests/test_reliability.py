@@ -318,8 +318,9 @@ def digests(folder: Path) -> str:
 
 @pytest.fixture
 def trial_folder(tmp_path):
-    """A folder for repeated builds of thousands of files: on the RAM disk when there is one (this machine's
-    disk creates files slowly for minutes after a large deletion), else the test's own."""
+    """A folder for repeated builds of thousands of files: on the RAM disk when there is one
+    (this machine's disk creates files slowly for minutes after a large deletion), else the
+    test's own."""
     shm = Path("/dev/shm")
     if shm.is_dir() and os.statvfs(shm).f_bavail * os.statvfs(shm).f_frsize > 2 * 1024**3:
         folder = Path(tempfile.mkdtemp(dir=shm, prefix="sodrm-trials-"))
