@@ -3,8 +3,8 @@
     make bench                          # everything: builds at N = 37, 1,000, 10,000; browser; Lighthouse
     .venv/bin/python bench/run.py --sizes 37 1000 --repeats 3 --skip-lighthouse
 
-Builds: for each size, a deterministic synthetic catalog (../shared/bench/gen.py) is built by us
-and by the reference Hugo site (../shared/bench/hugo-site, Debian's hugo), alternating the two
+Builds: for each size, a deterministic synthetic catalog (bench/catalog.py) is built by us
+and by the reference Hugo site (bench/hugo-site, Debian's hugo), alternating the two
 (who goes first changes every round; before each build the disk is synced, so that no build pays
 for what the one before it wrote; every round builds into new folders, on a RAM disk when there
 is one: see default_work_folder):
@@ -36,7 +36,7 @@ import time
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parent.parent
-SHARED = Path(os.environ.get("SODRM_BENCH_DIR", PROJECT.parent / "shared" / "bench"))
+BENCH = Path(__file__).resolve().parent
 CHROMIUM = "/usr/bin/chromium"
 TARGETS = {  # ratio ours / Hugo, by (size, measure); "at most"
     (10000, "cold"): 0.7, (10000, "no-change"): 0.25, (10000, "one-change"): 0.25, (10000, "peak memory"): 0.5,
@@ -110,10 +110,10 @@ class Catalog:
     def __init__(self, size: int, folder: Path) -> None:
         self.toml = folder / "programs.toml"
         self.hugo = folder / "hugo"
-        shutil.copytree(SHARED / "hugo-site", self.hugo)
+        shutil.copytree(BENCH / "hugo-site", self.hugo)
         for path in self.hugo.rglob("*"):
             path.chmod(0o755 if path.is_dir() else 0o644)
-        subprocess.run([sys.executable, str(SHARED / "gen.py"), str(size), str(self.toml), "--hugo", str(self.hugo)],
+        subprocess.run([sys.executable, str(BENCH / "catalog.py"), str(size), str(self.toml), "--hugo", str(self.hugo)],
                        check=True)
         self.page = self.hugo / "content" / "programs"
         self.data = self.hugo / "data" / "programs.json"
@@ -339,8 +339,6 @@ def main() -> int:
     args = parser.parse_args()
     if not shutil.which("hugo"):
         raise SystemExit("Hugo is needed for the comparison: apt-get install hugo")
-    if not (SHARED / "gen.py").exists():
-        raise SystemExit(f"{SHARED}: no gen.py; set SODRM_BENCH_DIR to the folder of gen.py and hugo-site")
     failures = []
     with tempfile.TemporaryDirectory(prefix="sodrm-bench-", dir=args.work) as folder:
         work = Path(folder)

@@ -1,0 +1,39 @@
+"""The project's own catalogue generator (bench/catalog.py), which the trials and `make bench`
+build from, and the rule that the project stands alone: nothing in it reads the shared folder beside a checkout."""
+import subprocess
+
+from bench import catalog as generator
+
+from sodrm.paths import PROJECT
+from sodrm.pipeline import build
+
+
+def test_a_catalogue_is_the_same_for_the_same_seed_and_differs_for_another():
+    assert generator.programs(200) == generator.programs(200)
+    assert generator.programs(200, seed=2) != generator.programs(200)
+
+
+def test_a_catalogue_has_unique_ids_and_every_instrument_topic_and_mode_of_the_real_data(catalog):
+    made = generator.programs(len(catalog.programs) * 3)
+    assert len({program["id"] for program in made}) == len(made)
+    assert {program["instrument"] for program in made} == {p.instrument.name for p in catalog.programs}
+    for key in ("topics", "modes"):
+        real = {item.slug for p in catalog.programs for item in getattr(p, key)}
+        assert {slug for program in made for slug in program.get(key, ())} == real
+
+
+def test_a_generated_catalogue_builds_a_page_a_program(tmp_path):
+    data = tmp_path / "programs.toml"
+    data.write_text(generator.toml(generator.programs(150)))
+    built = build(data, out=tmp_path / "site", cache=tmp_path / "cache")
+    assert sum(1 for path in built.files if path.startswith("programs/")) == 150
+
+
+def test_no_file_of_the_project_reads_the_shared_folder_beside_it():
+    needles = ("../" + "shared", 'parent / "' + 'shared"')  # spelled apart, so that this file is no match
+    tracked = subprocess.run(["git", "-C", str(PROJECT), "ls-files", "--cached", "--others", "--exclude-standard"],
+                             capture_output=True, text=True, check=True).stdout.split()
+    readers = [name for name in tracked if name.endswith((".py", ".yml", ".sh", ".toml")) or "/" not in name
+               or name.startswith(".ci/")
+               if (PROJECT / name).is_file() and any(n in (PROJECT / name).read_text(errors="replace") for n in needles)]
+    assert readers == []
