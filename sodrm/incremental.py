@@ -1,16 +1,18 @@
 """Rebuild-skipping: what a build remembers of the last one, so that it renders only the pages
-whose inputs changed. The build would make the same site without it, only doing more work.
+whose inputs changed. The build would make the same site without this module, only doing more
+work: the pipeline talks to one object of it, a `Memory`, and write.py knows nothing of it.
 
 - The stamp: a digest of every input byte (sources.py), the code, the library versions and the
-  options. When the stamp is the last build's and every file is as that build left it, there is
-  nothing to do.
+  options. When the stamp is the last build's and the folder holds exactly the files that build
+  left, as it left them, there is nothing to do.
 - The manifest, kept in the cache (outside the output, which stays the same bytes from build to
   build): each file's key (a digest of what it was made from), size and modification time. A page
   whose key is unchanged and whose file is as it was left is kept, not rendered again.
 - A page's key digests its template salt and its context, with dictionaries in key order, so it
   never depends on the order in which anything was inserted.
+- The Markdown of the data and content, converted once and kept.
 
-A manifest that cannot be read is discarded with a note: the build then renders every page and
+A cache file that cannot be read is discarded with a note: the build then renders every page and
 still writes only the files whose bytes changed.
 """
 from __future__ import annotations
@@ -23,7 +25,7 @@ from decimal import Decimal
 from hashlib import blake2b
 from importlib.util import find_spec
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, Callable, NamedTuple
 
 from markupsafe import Markup
 
@@ -53,7 +55,7 @@ def stamp(sources: Sources, code: str, options: str) -> str:
 
 
 class FileState(NamedTuple):
-    key: str  # what the file was made from
+    key: str  # what the file was made from ("" for a file that is always written: it is compared by its bytes)
     size: int
     mtime_ns: int
 
@@ -69,11 +71,65 @@ class Manifest(NamedTuple):
             return None
         return state if _is_as_left(out, path, state) else None
 
-    def intact(self, out: str) -> bool:
-        return bool(self.files) and all(_is_as_left(out, path, state) for path, state in self.files.items())
+    def intact(self, out: str, found: set[str]) -> bool:
+        """Every file as the last build left it, and no other (`found`: what the folder holds)."""
+        return bool(self.files) and found == self.files.keys() and all(
+            _is_as_left(out, path, state) for path, state in self.files.items())
 
 
 NO_MANIFEST = Manifest("", {})
+
+
+class Memory:
+    """What a build remembers of the last one into the same folder, and learns for the next.
+
+    The pipeline asks it whether there is anything to do (`unchanged`), which pages may stay as
+    they are (`kept`), and tells it each file it made (`made`); `save` keeps what it learnt.
+    """
+
+    def __init__(self, cache: Path, out: Path, sources: Sources, options: str, notes: list[str]) -> None:
+        self._code = code_version()
+        self._cache = cache
+        self._out = str(out)
+        self._stamp = stamp(sources, self._code, options)
+        self._file = manifest_path(cache, out)
+        self._notes = notes
+        self._last = read_manifest(self._file, notes)
+        self._now: dict[str, FileState] = {}
+        self._keys: Keys | None = None
+        self._markdown: _CachedMarkdown | None = None
+
+    def unchanged(self, found: set[str]) -> list[str] | None:
+        """The last build's files, if its inputs were these and the folder (holding `found`) is
+        as it left it: then there is nothing to do."""
+        if self._last.stamp == self._stamp and self._last.intact(self._out, found):
+            return sorted(self._last.files)
+        return None
+
+    def markdown(self, convert: Callable[[str], Markup]) -> Callable[[str], Markup]:
+        """`convert`, remembering its results between builds."""
+        self._markdown = _CachedMarkdown(self._cache / "markdown.json", self._code, self._notes, convert)
+        return self._markdown
+
+    def plan(self, templates: dict[str, str], shared: dict[str, Any]) -> None:
+        """Pages are keyed by these templates and what every page shows, and their context."""
+        self._keys = Keys(self._code, templates, shared)
+
+    def kept(self, page: Any) -> bool:
+        """Whether the page's file in the last site may stay: made from the same key, and as left."""
+        key = self._keys.of(page)
+        state = self._last.kept(self._out, page.path, key)
+        self._now[page.path] = state or FileState(key, -1, -1)  # -1: to be told by `made`
+        return state is not None
+
+    def made(self, path: str, size: int, mtime_ns: int) -> None:
+        known = self._now.get(path)
+        self._now[path] = FileState(known.key if known else "", size, mtime_ns)
+
+    def save(self, put: Callable[[Path, bytes], None]) -> None:
+        put(self._file, manifest_bytes(self._stamp, self._now))
+        if self._markdown:
+            self._markdown.save(put)
 
 
 def _is_as_left(out: str, path: str, state: FileState) -> bool:
@@ -112,6 +168,38 @@ def manifest_bytes(stamp_: str, files: dict[str, FileState]) -> bytes:
 def _is_plain(path: str) -> bool:
     """A relative path inside the output: an edited manifest must not name a file outside it."""
     return not path.startswith("/") and "\\" not in path and all(part not in ("", ".", "..") for part in path.split("/"))
+
+
+class _CachedMarkdown:
+    """A Markdown converter that remembers its results in a file between builds. `salt` names the
+    code and libraries; a cache file that cannot be read is discarded with a note in `notes`."""
+
+    def __init__(self, path: Path, salt: str, notes: list[str], convert: Callable[[str], Markup]) -> None:
+        self._path = path
+        self._salt = salt
+        self._convert = convert
+        self._saved: dict[str, str] = {}
+        try:
+            saved = json.loads(path.read_bytes())
+            if saved.get("salt") == salt and all(type(k) is str and type(v) is str for k, v in saved["html"].items()):
+                self._saved = saved["html"]
+        except FileNotFoundError:
+            pass
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            notes.append(f"{path}: a damaged cache file; discarded (it is made again)")
+        self._used: dict[str, str] = {}
+
+    def __call__(self, text: str) -> Markup:
+        html = self._used.get(text) or self._saved.get(text)
+        if html is None:
+            html = str(self._convert(text))
+        self._used[text] = html
+        return Markup(html)
+
+    def save(self, put: Callable[[Path, bytes], None]) -> None:
+        """Keeps what this build used, and only that, so the file never grows stale."""
+        if self._used != self._saved:
+            put(self._path, json.dumps({"salt": self._salt, "html": self._used}).encode("utf-8"))
 
 
 _SCALARS = frozenset((str, int, float, bool, Decimal, Markup, type(None)))
@@ -154,7 +242,3 @@ class Keys:
 
 def _digest(text: str) -> str:
     return blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
-
-
-def bytes_key(data: bytes) -> str:
-    return blake2b(data, digest_size=16).hexdigest()

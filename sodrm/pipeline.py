@@ -9,14 +9,22 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, Callable, NamedTuple
 
-from . import incremental, paths
-from .errors import OutputError, RenderError, os_problem
-from .incremental import FileState
+from . import paths
+from .errors import RenderError
 from .history import read_history
 from .sources import read_sources
 from .write import Output, files_in, put_file
+
+try:
+    from .incremental import Memory
+except ImportError:  # the build is complete without it: every page rendered, nothing remembered
+    Memory = None
+try:
+    from . import parallel
+except ImportError:  # the build is complete without it, on one core
+    parallel = None
 
 
 class Built(NamedTuple):
@@ -41,82 +49,82 @@ def build(data: Path = paths.DATA, site_data: Path = paths.SITE_DATA, out: Path 
         # 1. The folder: the build's own (or new, or empty); what a killed build left, mended.
         output.check()
 
-        # 2. Every input, read once; nothing to do if it is all as the last build left it.
+        # 2. Every input, read once; nothing more to do if it is all as the last build left it.
         sources = read_sources(data, site_data, content, templates, static)
         history = read_history(data, sources.programs.data)
-        code = incremental.code_version()
-        stamp = incremental.stamp(sources, code, f"{site_url} {edit_url} {history}")
-        manifest_file = incremental.manifest_path(cache, output.out)
-        previous = incremental.read_manifest(manifest_file, notes)
-        if previous.stamp == stamp and previous.intact(str(output.out)):
-            files = sorted(previous.files)
-            return Built(output.out, files, 0, len(files), 0, time.perf_counter() - started, notes)
-
-        # Imported only now: a build with nothing to do needs none of them.
-        from .downloads import downloads
-        from .incremental import Keys, bytes_key
+        memory = (Memory or _NoMemory)(cache, output.out, sources, f"{site_url} {edit_url} {history}", notes)
+        last = memory.unchanged(files_in(output.out))
+        if last is not None:
+            return Built(output.out, last, 0, len(last), 0, time.perf_counter() - started, notes)
+        from .downloads import downloads  # imported only now: a build with nothing to do needs none of them
         from .load import load
         from .pages import plan, shared
         from .render import Renderer, assets
-        from .text import CachedMarkdown
-
-        try:
-            from . import parallel
-        except ImportError:  # the build is complete without it, on one core
-            parallel = None
+        from .text import markdown_html
 
         # 3. Load: the data and content, validated; every problem at once.
         catalog, texts, lines = load(sources)
 
-        # 4. Pages: the whole site as a list of pages (Markdown converted, or taken from the cache).
-        markdown = CachedMarkdown(cache / "markdown.json", code, notes)
-        pages = plan(catalog, texts, site_url, markdown, history, edit_url, lines)
-        everything = shared(catalog, texts, site_url, history)
+        # 4. Pages: the whole site as a list of pages, and the files made as they are.
+        pages = plan(catalog, texts, site_url, memory.markdown(markdown_html), history, edit_url, lines)
         files = downloads(catalog, history) | assets(sources.static)
+        everything = shared(catalog, texts, site_url, history)
         _check_unique([page.path for page in pages] + list(files))
 
-        # 5. Render and write: the new site beside the old, pages whose key and file are unchanged
+        # 5. Render and write: the new site made beside the old, pages whose inputs are unchanged
         # linked from it, the others rendered; then it takes the old one's place in one step.
         render = Renderer(sources.templates, everything, cache / "templates")
-        keys = Keys(code, sources.templates, everything)
-        site = output.new_site()
-        try:
-            states: dict[str, FileState] = {}
+        memory.plan(sources.templates, everything)
+        with output.new_site() as site:
             to_render = []
             for page in pages:
-                key = keys.of(page)
-                kept = previous.kept(str(output.out), page.path, key)
-                if kept:
-                    states[page.path] = site.keep(page.path, kept)
+                if memory.kept(page):
+                    site.keep(page.path)
                 else:
-                    to_render.append((page, key))
-
-            def make(item) -> tuple[str, FileState, bool]:
-                page, key = item
-                return (page.path, *site.put(page.path, key, render(page)))
-
-            count = parallel.processes(len(to_render)) if parallel else 1
-            made = parallel.map_pages(make, to_render, count) if count > 1 else [make(item) for item in to_render]
-            made += [(path, *site.put(path, bytes_key(data), data)) for path, data in files.items()]
-            for path, state, _ in made:
-                states[path] = state
-            written = sum(1 for _, _, was_written in made if was_written)
-            old_files = set(previous.files) if previous.files else files_in(output.out)
-
-            # 6. What the next build needs to skip work, kept before the new site takes the old
-            # one's place: a cache that cannot be written fails the build, not the next one.
-            put_file(manifest_file, incremental.manifest_bytes(stamp, states))
-            markdown.save(put_file)
-            site.commit()
-        except OSError as error:
-            site.abandon()
-            raise OutputError(os_problem(error, "be written")) from None
-        except BaseException:
-            site.abandon()
-            raise
-    removed = len(old_files - states.keys())
-    return Built(output.out, sorted(states), written, len(states) - written, removed,
+                    to_render.append(page)
+            made = _each(lambda page: site.put(page.path, render(page)), to_render)
+            made += [site.put(path, data) for path, data in files.items()]
+            for path, file in zip([page.path for page in to_render] + list(files), made):
+                memory.made(path, file.size, file.mtime_ns)
+            # What the next build needs, kept before the new site takes the old one's place: a
+            # cache that cannot be written fails this build, not the next one.
+            memory.save(put_file)
+            every = {page.path for page in pages} | files.keys()
+            removed = site.commit(every)
+    written = sum(file.written for file in made)
+    return Built(output.out, sorted(every), written, len(every) - written, removed,
                  time.perf_counter() - started, notes)
+
+
+def _each(make: Callable[[Any], Any], pages: list) -> list:
+    """[make(page) for page in pages], on several cores when there are enough pages."""
+    count = parallel.processes(len(pages)) if parallel else 1
+    return parallel.map_pages(make, pages, count) if count > 1 else [make(page) for page in pages]
+
+
+class _NoMemory:
+    """Without incremental.py: there is always something to do, and every page is rendered."""
+
+    def __init__(self, *_: Any) -> None:
+        pass
+
+    def unchanged(self, found: set[str]) -> None:
+        return None
+
+    def markdown(self, convert: Callable[[str], Any]) -> Callable[[str], Any]:
+        return convert
+
+    def plan(self, templates: dict[str, str], shared: dict[str, Any]) -> None:
+        pass
+
+    def kept(self, page: Any) -> bool:
+        return False
+
+    def made(self, path: str, size: int, mtime_ns: int) -> None:
+        pass
+
+    def save(self, put: Callable[[Path, bytes], None]) -> None:
+        pass
 
 
 def _check_unique(paths_: list[str]) -> None:

@@ -9,9 +9,7 @@ its nesting before any text is converted: the work then grows in step with the t
 """
 from __future__ import annotations
 
-import json
 import re
-from pathlib import Path
 
 from markupsafe import Markup
 
@@ -68,34 +66,3 @@ def markdown_html(text: str) -> Markup:
     # nh3 (the Ammonia sanitizer) is the second line: whatever Markdown produced, no script,
     # event handler or foreign URL scheme survives.
     return Markup(nh3.clean(html, url_schemes=_ALLOWED_SCHEMES, link_rel=None))
-
-
-class CachedMarkdown:
-    """markdown_html, remembering its results in a file between builds. `salt` names the code and
-    libraries; a cache file that cannot be read is discarded with a note in `notes`."""
-
-    def __init__(self, path: Path, salt: str, notes: list[str]) -> None:
-        self._path = path
-        self._salt = salt
-        self._saved: dict[str, str] = {}
-        try:
-            saved = json.loads(path.read_bytes())
-            if saved.get("salt") == salt and all(type(k) is str and type(v) is str for k, v in saved["html"].items()):
-                self._saved = saved["html"]
-        except FileNotFoundError:
-            pass
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
-            notes.append(f"{path}: a damaged cache file; discarded (it is made again)")
-        self._used: dict[str, str] = {}
-
-    def __call__(self, text: str) -> Markup:
-        html = self._used.get(text) or self._saved.get(text)
-        if html is None:
-            html = str(markdown_html(text))
-        self._used[text] = html
-        return Markup(html)
-
-    def save(self, put) -> None:
-        """Keeps what this build used, and only that, so the file never grows stale."""
-        if self._used != self._saved:
-            put(self._path, json.dumps({"salt": self._salt, "html": self._used}).encode("utf-8"))

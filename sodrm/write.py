@@ -26,14 +26,21 @@ import sys
 import time
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import Iterator, NamedTuple
 
 from .errors import Busy, OutputError, os_problem, printable
-from .incremental import FileState
 
 MARKER = ".sodrm-build"
 _MARKER_TEXT = b"This folder is made by build.py, which may replace or remove any file in it.\n"
 LOCK_WAIT = 10.0  # seconds a build waits for another one into the same folder
+
+
+class Written(NamedTuple):
+    """A file of the new site: its size and modification time, and whether it was written (or
+    linked, unchanged, from the old site)."""
+    size: int
+    mtime_ns: int
+    written: bool
 
 
 class Output:
@@ -100,7 +107,9 @@ class Output:
 
 
 class NewSite:
-    """The new site, made file by file beside the output, then put in its place by `commit`."""
+    """The new site, made file by file beside the output, then put in its place by `commit`.
+    Used as a context: whatever stops the build before `commit` removes the new site, and the
+    output stays as it was."""
 
     def __init__(self, output: Output) -> None:
         self.output = output
@@ -109,34 +118,45 @@ class NewSite:
         self._folders: set[str] = set()
         try:
             os.mkdir(self.root)
-            self.put(MARKER, "", _MARKER_TEXT)  # first: any leftover says it is ours
+            self.put(MARKER, _MARKER_TEXT)  # first: any leftover says it is ours
         except OSError as error:
             self.abandon()
             raise OutputError(os_problem(error, "make the new site in")) from None
 
-    def keep(self, path: str, state: FileState) -> FileState:
+    def __enter__(self) -> NewSite:
+        return self
+
+    def __exit__(self, kind, error, traceback) -> None:
+        if error is not None:
+            self.abandon()
+            if isinstance(error, OSError):
+                raise OutputError(os_problem(error, "be written")) from None
+
+    def keep(self, path: str) -> None:
         """The old site's file, which is already right: linked, not written again."""
         target = os.path.join(self.root, path)
         self._folder(os.path.dirname(target))
         os.link(os.path.join(self._old, path), target, follow_symlinks=False)
-        return state
 
-    def put(self, path: str, key: str, data: bytes) -> tuple[FileState, bool]:
-        """Writes the file, or links the old one if it holds these bytes; True if written."""
+    def put(self, path: str, data: bytes) -> Written:
+        """Writes the file, or links the old one if it holds these bytes."""
         target = os.path.join(self.root, path)
         self._folder(os.path.dirname(target))
         old = os.path.join(self._old, path)
         status = _holding(old, data)
         if status is not None:
             os.link(old, target, follow_symlinks=False)
-            return FileState(key, status.st_size, status.st_mtime_ns), False
+            return Written(status.st_size, status.st_mtime_ns, False)
         status = _write(target, data)
-        return FileState(key, status.st_size, status.st_mtime_ns), True
+        return Written(status.st_size, status.st_mtime_ns, True)
 
-    def commit(self) -> None:
-        """Puts the new site in the output's place, and removes the old one."""
+    def commit(self, paths: set[str]) -> int:
+        """Puts the new site, whose files are `paths`, in the output's place, removes the old
+        one, and returns how many of the old one's files the new one does not have. (The files
+        are named by the caller: on several cores, other processes put some of them.)"""
         output = self.output
         output._check_out()  # again: the folder may have been swapped since the build began
+        removed = len(files_in(output.out) - paths)
         if output.out.exists():
             if not _exchange(output.next, output.out):
                 os.replace(output.out, output.aside)
@@ -145,6 +165,7 @@ class NewSite:
             os.replace(output.next, output.out)
         self._sync_folder(output.out.parent)
         self.abandon()  # the old site, now beside the output
+        return removed
 
     def abandon(self) -> None:
         """Removes what this build made beside the output (after a commit: the old site)."""
@@ -205,11 +226,13 @@ def _holding(path: str, data: bytes) -> os.stat_result | None:
 
 
 def files_in(folder: Path) -> set[str]:
-    """The paths of the files the build made in a folder (none if it is not a folder)."""
+    """The paths of what a folder holds but its folders and the build's marker: files, and links
+    to anything (none if it is not a folder)."""
     found = set()
-    for directory, _, names in os.walk(folder):
+    for directory, folders, names in os.walk(folder):
         relative = os.path.relpath(directory, folder).replace(os.sep, "/")
-        found.update(name if relative == "." else f"{relative}/{name}" for name in names)
+        links = [name for name in folders if os.path.islink(os.path.join(directory, name))]
+        found.update(name if relative == "." else f"{relative}/{name}" for name in [*names, *links])
     found.discard(MARKER)
     return found
 

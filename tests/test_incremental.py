@@ -204,3 +204,31 @@ def test_on_several_cores_a_rebuild_equals_a_fresh_build_on_one(edits, data):
         build(folder / "data/programs.toml", folder / "data/site.toml", folder / "fresh", cache=folder / "c1",
               templates=folder / "templates")
         assert snapshot(folder / "site") == snapshot(folder / "fresh")
+
+
+def test_without_the_rebuild_skipping_module_the_site_is_the_same(tmp_path):
+    """incremental.py is a seam: the build without it makes the same bytes, only with more work."""
+    without = "import sys; sys.modules['sodrm.incremental'] = None"
+    for name, code in {"with": None, "without": without}.items():
+        for _ in range(2):  # the second build into the folder is the one that could skip work
+            result = run_build("--out", tmp_path / name, "--cache", tmp_path / f"{name}-cache", python_code=code)
+            assert result.returncode == 0, result.stderr
+    assert "0 written" in result.stdout and not (tmp_path / "without-cache" / "builds").exists()
+    assert snapshot(tmp_path / "with") == snapshot(tmp_path / "without")
+
+
+@pytest.mark.parametrize("plant", ["file", "folder/file", "link"])
+def test_a_file_the_build_did_not_make_is_removed_by_a_build_that_finds_no_change(tmp_path, plant):
+    out, cache = tmp_path / "site", tmp_path / "cache"
+    assert run_build("--out", out, "--cache", cache).returncode == 0
+    made = snapshot(out)
+    planted = out / plant
+    planted.parent.mkdir(exist_ok=True)
+    if plant == "link":
+        planted.symlink_to("/etc/passwd")
+    else:
+        planted.write_text("not the build's")
+    result = run_build("--out", out, "--cache", cache)
+    assert result.returncode == 0, result.stderr
+    assert not planted.is_symlink() and not planted.exists() and snapshot(out) == made
+    assert "1 removed" in result.stdout
