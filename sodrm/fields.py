@@ -64,6 +64,12 @@ def plain(field: Field, value: Any) -> Any:
     return value
 
 
+def texts(program: Any) -> dict[str, str]:
+    """A program's fields but its number, each as one text, in declared order: what the change
+    log compares from version to version."""
+    return {field.name: text(field, value) for field, value in zip(PROGRAM_FIELDS, program) if field.kind != "id"}
+
+
 def json_value(value: Any) -> Any:
     # Hours are exact Decimals; JSON readers expect a number.
     return float(value) if isinstance(value, Decimal) else value

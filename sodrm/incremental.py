@@ -97,7 +97,7 @@ class Memory:
         self._last = read_manifest(self._file, notes)
         self._now: dict[str, FileState] = {}
         self._keys: Keys | None = None
-        self._markdown: _CachedMarkdown | None = None
+        self._stores: list[_Store] = []
 
     def unchanged(self, found: set[str]) -> list[str] | None:
         """The last build's files, if its inputs were these and the folder (holding `found`) is
@@ -106,10 +106,24 @@ class Memory:
             return sorted(self._last.files)
         return None
 
+    def store(self, name: str, depends_on: bytes = b"") -> _Store:
+        """A dictionary of values (JSON's) that the next build finds again, if the code and the
+        bytes it `depends_on` are the same."""
+        salt = self._code + blake2b(depends_on, digest_size=16).hexdigest()
+        self._stores.append(_Store(self._cache / f"{name}.json", salt, self._notes))
+        return self._stores[-1]
+
     def markdown(self, convert: Callable[[str], Markup]) -> Callable[[str], Markup]:
         """`convert`, remembering its results between builds."""
-        self._markdown = _CachedMarkdown(self._cache / "markdown.json", self._code, self._notes, convert)
-        return self._markdown
+        store = self.store("markdown")
+
+        def converted(text: str) -> Markup:
+            html = store.get(text)
+            if html is None:
+                html = str(convert(text))
+                store.put(text, html)
+            return Markup(html)
+        return converted
 
     def plan(self, templates: dict[str, str], shared: dict[str, Any]) -> None:
         """Pages are keyed by these templates and what every page shows, and their context."""
@@ -128,8 +142,8 @@ class Memory:
 
     def save(self, put: Callable[[Path, bytes], None]) -> None:
         put(self._file, manifest_bytes(self._stamp, self._now))
-        if self._markdown:
-            self._markdown.save(put)
+        for store in self._stores:
+            store.save(put)
 
 
 def _is_as_left(out: str, path: str, state: FileState) -> bool:
@@ -170,36 +184,37 @@ def _is_plain(path: str) -> bool:
     return not path.startswith("/") and "\\" not in path and all(part not in ("", ".", "..") for part in path.split("/"))
 
 
-class _CachedMarkdown:
-    """A Markdown converter that remembers its results in a file between builds. `salt` names the
-    code and libraries; a cache file that cannot be read is discarded with a note in `notes`."""
+class _Store:
+    """A dictionary kept in a file of the cache between builds, under a salt (the code, the
+    libraries): what a build used of it, and only that, is kept for the next one, so the file
+    never grows stale. A file that cannot be read is discarded with a note."""
 
-    def __init__(self, path: Path, salt: str, notes: list[str], convert: Callable[[str], Markup]) -> None:
+    def __init__(self, path: Path, salt: str, notes: list[str]) -> None:
         self._path = path
         self._salt = salt
-        self._convert = convert
-        self._saved: dict[str, str] = {}
+        self._saved: dict[str, Any] = {}
         try:
             saved = json.loads(path.read_bytes())
-            if saved.get("salt") == salt and all(type(k) is str and type(v) is str for k, v in saved["html"].items()):
-                self._saved = saved["html"]
+            if saved.get("salt") == salt and isinstance(saved["values"], dict):
+                self._saved = saved["values"]
         except FileNotFoundError:
             pass
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             notes.append(f"{path}: a damaged cache file; discarded (it is made again)")
-        self._used: dict[str, str] = {}
+        self._used: dict[str, Any] = {}
 
-    def __call__(self, text: str) -> Markup:
-        html = self._used.get(text) or self._saved.get(text)
-        if html is None:
-            html = str(self._convert(text))
-        self._used[text] = html
-        return Markup(html)
+    def get(self, key: str) -> Any:
+        value = self._used.get(key, self._saved.get(key))
+        if value is not None:
+            self._used[key] = value
+        return value
+
+    def put(self, key: str, value: Any) -> None:
+        self._used[key] = value
 
     def save(self, put: Callable[[Path, bytes], None]) -> None:
-        """Keeps what this build used, and only that, so the file never grows stale."""
         if self._used != self._saved:
-            put(self._path, json.dumps({"salt": self._salt, "html": self._used}).encode("utf-8"))
+            put(self._path, json.dumps({"salt": self._salt, "values": self._used}).encode("utf-8"))
 
 
 _SCALARS = frozenset((str, int, float, bool, Decimal, Markup, type(None)))

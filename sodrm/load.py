@@ -18,7 +18,7 @@ import toml_rs
 
 from . import urls
 from .errors import DataError, printable
-from .fields import PROGRAM_FIELDS
+from .fields import PROGRAM_FIELDS, texts
 from .figures import ordinal
 from .model import Catalog, Instrument, Mode, Program, Quote, Site, Topic
 from .sources import Source, Sources
@@ -56,12 +56,47 @@ def load(sources: Sources) -> Loaded:
     modes = _vocabulary(site_file, site_data, "modes", Mode)
     programs_file = _File(sources.programs.shown, problems)
     programs_file.only_keys(programs_data, {"programs"}, "the file")
-    programs = _programs(programs_file, programs_data, instruments, topics, modes)
+    programs = _programs(programs_file, programs_data, {instrument.name: instrument for instrument in instruments},
+                         {topic.slug: topic for topic in topics}, {mode.slug: mode for mode in modes})
     _check_site_links(sources, content, programs, programs_file, bool(topics), problems)
     if problems:
         raise DataError(problems)
     return Loaded(Catalog(site, quotes, instruments, topics, modes, programs), content,
                   _table_lines(sources.programs, programs_data))
+
+
+def past_version(data: bytes) -> dict[int, dict[str, str]]:
+    """A past version of the programs file, read through the same checks as the current one:
+    each program's fields as texts, by id. Its instruments, topics and modes are those of its own
+    time, which data/site.toml may no longer declare: each is checked as a name or a slug, not
+    looked up. Raises a DataError with the problems found."""
+    problems: list[str] = []
+    parsed = _parse(Source("this version", data), problems)
+    if not problems:
+        file = _File("this version", problems)
+        file.only_keys(parsed, {"programs"}, "the file")
+        programs = _programs(file, parsed, _Past(lambda name: Instrument(name, name, name, "", "")),
+                             _Past(lambda slug: Topic(slug, slug, "")), _Past(lambda slug: Mode(slug, slug, "")))
+    if problems:
+        raise DataError(problems)
+    return {program.id: texts(program) for program in programs}
+
+
+class _Past(dict):
+    """A past version's instruments, topics or modes: any name or slug, as itself."""
+
+    def __init__(self, make: Callable[[str], Any]) -> None:
+        super().__init__()
+        self._make = make
+
+    def __missing__(self, key: str) -> Any:
+        return self._make(key)
+
+    def __contains__(self, key: object) -> bool:
+        return True
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self[key]
 
 
 def _content(pages: dict[str, Source], problems: list[str]) -> dict[str, str]:
@@ -440,11 +475,8 @@ def _vocabulary(file: _File, data: dict[str, Any], key: str, record: type) -> tu
     return _records(file, data, key.removesuffix("s"), fields, record, unique=("slug", "name"))
 
 
-def _programs(file: _File, data: dict[str, Any], instruments: tuple[Instrument, ...], topics: tuple[Topic, ...],
-              modes: tuple[Mode, ...]) -> tuple[Program, ...]:
-    instrument_by_name = {instrument.name: instrument for instrument in instruments}
-    topic_by_slug = {topic.slug: topic for topic in topics}
-    mode_by_slug = {mode.slug: mode for mode in modes}
+def _programs(file: _File, data: dict[str, Any], instrument_by_name: dict[str, Instrument],
+              topic_by_slug: dict[str, Topic], mode_by_slug: dict[str, Mode]) -> tuple[Program, ...]:
     checked: list[tuple[int, Program]] = []
     all_notes = 0
     for position, table in enumerate(file.array(data, "programs"), start=1):

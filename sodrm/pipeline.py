@@ -13,7 +13,7 @@ from typing import Any, Callable, NamedTuple
 
 from . import paths
 from .errors import RenderError
-from .history import read_history
+from .history import Log, read_history, read_log
 from .sources import read_sources
 from .write import Output, files_in, put_file
 
@@ -51,24 +51,28 @@ def build(data: Path = paths.DATA, site_data: Path = paths.SITE_DATA, out: Path 
 
         # 2. Every input, read once; nothing more to do if it is all as the last build left it.
         sources = read_sources(data, site_data, content, templates, static)
-        history = read_history(data, sources.programs.data)
-        memory = (Memory or _NoMemory)(cache, output.out, sources, f"{site_url} {edit_url} {history}", notes)
+        log = read_log(data)
+        memory = (Memory or _NoMemory)(cache, output.out, sources, f"{site_url} {edit_url} {log}", notes)
         last = memory.unchanged(files_in(output.out))
         if last is not None:
             return Built(output.out, last, 0, len(last), 0, time.perf_counter() - started, notes)
         from .downloads import downloads  # imported only now: a build with nothing to do needs none of them
-        from .load import load
+        from .fields import texts
+        from .load import load, past_version
         from .pages import plan, shared
         from .render import Renderer, assets
         from .text import markdown_html
 
         # 3. Load: the data and content, validated; every problem at once.
-        catalog, texts, lines = load(sources)
+        catalog, content, lines = load(sources)
+        history = read_history(log, data, {p.id: texts(p) for p in catalog.programs},
+                               past_version, memory.store("history", sources.site.data))
+        notes += _history_notes(log)
 
         # 4. Pages: the whole site as a list of pages, and the files made as they are.
-        pages = plan(catalog, texts, site_url, memory.markdown(markdown_html), history, edit_url, lines)
+        pages = plan(catalog, content, site_url, memory.markdown(markdown_html), history, edit_url, lines)
         files = downloads(catalog, history) | assets(sources.static)
-        everything = shared(catalog, texts, site_url, history)
+        everything = shared(catalog, content, site_url, history)
         _check_unique([page.path for page in pages] + list(files))
 
         # 5. Render and write: the new site made beside the old, pages whose inputs are unchanged
@@ -114,6 +118,9 @@ class _NoMemory:
     def markdown(self, convert: Callable[[str], Any]) -> Callable[[str], Any]:
         return convert
 
+    def store(self, name: str, depends_on: bytes = b"") -> Any:
+        return _Forgetful()
+
     def plan(self, templates: dict[str, str], shared: dict[str, Any]) -> None:
         pass
 
@@ -124,6 +131,25 @@ class _NoMemory:
         pass
 
     def save(self, put: Callable[[Path, bytes], None]) -> None:
+        pass
+
+
+def _history_notes(log: Log) -> list[str]:
+    """What the build says of the data's history when it is not the whole of it."""
+    notes = []
+    if log.problem:
+        notes.append(f"the data's history could not be read from git ({log.problem}); the site says it has none")
+    if log.shallow:
+        notes.append("the data's history comes from a shallow clone of the repository: its oldest commit here is "
+                     "not the first version, and the changes page says so (fetch the whole history to list them all)")
+    return notes
+
+
+class _Forgetful:
+    def get(self, key: str) -> None:
+        return None
+
+    def put(self, key: str, value: Any) -> None:
         pass
 
 

@@ -3,6 +3,7 @@ shown in every footer, in every download's metadata, on the changes page and in 
 import json
 import os
 import subprocess
+import sys
 
 import feedparser
 import pytest
@@ -10,6 +11,7 @@ from bs4 import BeautifulSoup
 from conftest import PROGRAMS, run_build, text
 
 from sodrm import urls
+from sodrm.paths import PROJECT
 
 NEW_PROGRAM = '\n[[programs]]\nid = 96690\nhours = 5.0\ntitle = "Wavelength Check"\ninstrument = "MIRI"\n'
 DATES = ["2026-01-05T10:00:00+00:00", "2026-02-10T11:30:00+00:00", "2026-03-15T09:15:00+00:00"]
@@ -119,3 +121,83 @@ def test_the_about_page_gives_a_citation_with_the_version_date_and_source(histor
         assert commits[-1][:12] in block and DATES[-1][:10] in block
         assert "instrumentation-calibration-programs" in block and "https://example.org/s/" in block
     assert blocks[1].count("@misc{") == 2
+
+
+# A history with a commit of each kind: the data as published; a layout-only and a comment-only
+# commit (no change to the data); a commit that only sets modes; a commit whose data does not
+# load; its fix.
+@pytest.fixture(scope="module")
+def kinds(tmp_path_factory):
+    repository = tmp_path_factory.mktemp("kinds")
+    subprocess.run(["git", "init", "-q", str(repository)], check=True)
+    dates = [f"2026-0{month}-01T12:00:00+00:00" for month in range(1, 7)]
+    with_modes = PROGRAMS.replace('title = "Darks"\n', 'title = "Darks"\nmodes = ["imaging"]\n', 1)
+    commits = {
+        "published": commit(repository, PROGRAMS, dates[0], "published"),
+        "layout": commit(repository, PROGRAMS.replace("hours = 50.5", "hours   =   50.50"), dates[1], "layout"),
+        "comment": commit(repository, "# a comment\n" + PROGRAMS, dates[2], "comment"),
+        "modes": commit(repository, with_modes, dates[3], "modes"),
+        "broken": commit(repository, with_modes.replace("hours = 50.5", "hours = -1"), dates[4], "broken"),
+        "fixed": commit(repository, "# fixed\n" + with_modes, dates[5], "fixed"),
+    }
+    out = repository / "site"
+    result = run_build("--data", repository / "programs.toml", "--out", out, "--cache", repository / "cache")
+    assert result.returncode == 0, result.stderr
+    return out, commits, dates, result
+
+
+def test_the_version_is_the_last_commit_that_changed_a_value_not_a_comment_or_the_layout(kinds):
+    out, commits, dates, _ = kinds
+    footer = text(parse(out, urls.INDEX).select_one(".site-footer"))
+    assert f"{commits['modes'][:12]}" in footer and dates[3][:10] in footer
+    entries = [section["aria-labelledby"].removeprefix("change-") for section in parse(out, urls.CHANGES).select("section.change")]
+    assert commits["layout"][:12] not in entries and commits["comment"][:12] not in entries
+    assert commits["fixed"][:12] not in entries  # it only restored the data of the version before the broken one
+
+
+def test_a_change_of_any_declared_field_is_listed_and_an_empty_value_is_none(kinds):
+    out, commits, _, _ = kinds
+    section = parse(out, urls.CHANGES).select_one(f"#change-{commits['modes'][:12]}").parent
+    assert "Program 96400: modes changed from “none” to “imaging”" in text(section)
+
+
+def test_a_past_version_that_does_not_load_is_listed_as_such_and_the_build_goes_on(kinds):
+    out, commits, _, result = kinds
+    section = parse(out, urls.CHANGES).select_one(f"#change-{commits['broken'][:12]}").parent
+    assert "This version of the data could not be read: this version: program 96010: hours: found -1" in text(section)
+    assert text(parse(out, urls.CHANGES).select("section.change")[-1]).endswith("The first version of the data, with 37 programs.")
+
+
+def test_what_was_read_of_each_past_version_is_kept_by_its_blob(kinds):
+    out, commits, _, _ = kinds
+    saved = json.loads((out.parent / "cache" / "history.json").read_text())["values"]
+    blobs = {subprocess.run(["git", "-C", str(out.parent), "rev-parse", f"{commit_}:programs.toml"], check=True,
+                            capture_output=True, text=True).stdout.strip() for commit_ in commits.values()}
+    assert set(saved) == blobs
+    assert "problem" in saved[subprocess.run(["git", "-C", str(out.parent), "rev-parse", f"{commits['broken']}:programs.toml"],
+                                             check=True, capture_output=True, text=True).stdout.strip()]
+
+
+def test_a_shallow_clone_says_its_history_is_partial_on_the_page_and_in_the_output(kinds, tmp_path):
+    out, commits, _, _ = kinds
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", "--depth", "2", f"file://{out.parent}", str(clone)], check=True)
+    result = run_build("--data", clone / "programs.toml", "--out", tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    assert "shallow clone" in result.stderr
+    page = parse(tmp_path / "site", urls.CHANGES)
+    assert "shallow clone" in text(page.select_one("main"))
+    assert "The first version of the data" not in text(page.select_one("main"))
+
+
+def test_a_repository_git_refuses_is_said_in_the_output_and_the_site_builds(tmp_path):
+    fake = tmp_path / "bin"
+    fake.mkdir()
+    (fake / "git").write_text("#!/bin/sh\necho 'fatal: detected dubious ownership in repository at /x' >&2\nexit 128\n")
+    (fake / "git").chmod(0o755)
+    data = tmp_path / "programs.toml"
+    data.write_text(PROGRAMS, encoding="utf-8")
+    result = subprocess.run([sys.executable, str(PROJECT / "build.py"), "--data", str(data), "--out", str(tmp_path / "site")],
+                            capture_output=True, text=True, env={**os.environ, "PATH": f"{fake}:{os.environ['PATH']}"})
+    assert result.returncode == 0, result.stderr
+    assert "the data's history could not be read from git (fatal: detected dubious ownership" in result.stderr
