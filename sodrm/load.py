@@ -149,8 +149,15 @@ def _decoded(source: Source, problems: list[str]) -> str | None:
         return None
 
 
-# Strings and comments, so that brackets inside them are not counted as nesting.
-_TOKENS = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\'|#[^\n]*|[\[\]{}]')
+# TOML's strings and comments, so that brackets inside them are not counted as nesting. Inside a
+# multi-line string a quote may stand in runs of one or two (or escaped, in a basic one), and its
+# closing run may be five long: the last two quotes are its own.
+_TOKENS = re.compile(
+    r'"""(?:[^"\\]|\\[\s\S]|"{1,2}(?!"))*"{3,5}'  # multi-line basic string
+    r"|'''(?:[^']|'{1,2}(?!'))*'{3,5}"  # multi-line literal string
+    r'|"(?:[^"\\\n]|\\.)*"'  # basic string
+    r"|'[^'\n]*'"  # literal string
+    r"|#[^\n]*|[\[\]{}]")
 
 
 def _nesting(text: str) -> tuple[int, int]:
@@ -229,12 +236,28 @@ class _Field(NamedTuple):
 
 
 def _control_characters(text: str, allowed: str = "") -> str | None:
-    if text.isprintable():  # no control, format or separator character but the space
+    """Why the text cannot go into every output: a control or format character (XML 1.0 forbids
+    most of them) or a noncharacter (U+FFFE, U+FDD0, ...: XML forbids some, no reader expects any)."""
+    if text.isprintable():  # no control, format or separator character but the space, no noncharacter
         return None
     for position, char in enumerate(text, start=1):
         if char not in allowed and unicodedata.category(char) in ("Cc", "Cf", "Cs", "Zl", "Zp"):
             shown = char.encode("unicode_escape").decode("ascii")
             return f"a control character ({shown}) at character {position}; expected plain text (remove it)"
+        if 0xFDD0 <= ord(char) <= 0xFDEF or ord(char) & 0xFFFE == 0xFFFE:
+            return f"a noncharacter (U+{ord(char):04X}) at character {position}; expected plain text (remove it)"
+    return None
+
+
+# What a spreadsheet reads as the start of a formula (OWASP, "CSV injection"): a text cell that
+# starts so is refused rather than changed, so that every download carries the data as written.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _formula(text: str) -> str | None:
+    if text.startswith(FORMULA_STARTS):
+        return (f"text that does not start with {text[0]!r}, which spreadsheets read as a formula (begin with a "
+                "word: a list in notes can follow a first sentence)")
     return None
 
 
@@ -246,7 +269,10 @@ def _text(limit: int) -> Callable[[Any], str]:
             raise _Expected(f"text of at most {limit:,} characters")
         problem = _control_characters(value)
         if problem:
-            raise _Expected(f"text without control characters: {problem}")
+            raise _Expected(f"text without control characters or noncharacters: {problem}")
+        problem = _formula(value)
+        if problem:
+            raise _Expected(problem)
         return value
     return check
 
@@ -259,6 +285,9 @@ def _notes(value: Any) -> str:
     problem = _control_characters(value, allowed="\n\r\t") or markdown_problem(value)
     if problem:
         raise _Expected(f"Markdown without {problem.split(';')[0]}")
+    problem = _formula(value)
+    if problem:
+        raise _Expected(problem)
     return value
 
 

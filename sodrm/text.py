@@ -25,6 +25,10 @@ _converter = None
 _SITE_LINK = re.compile(r"(\]\(\s*<?|^ {0,3}\[[^\]\n]+\]:[ \t]*<?)site:([^\s)>#]*)", re.M)
 
 
+_MARKER = re.compile(r">|[-+*](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$)")
+_LEVELS = re.compile(r"(?:[ \t]*(?:>|[-+*](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$)))*[ \t]*")
+
+
 def markdown_problem(text: str) -> str | None:
     """Why the Markdown is refused, or None."""
     for block in re.split(r"\n[ \t]*\n", text):
@@ -34,8 +38,11 @@ def markdown_problem(text: str) -> str | None:
         if block.count("[") > MAX_BRACKETS:
             return f"{block.count('[')} \"[\" in one paragraph; expected at most {MAX_BRACKETS}"
     for line in text.splitlines():
-        prefix = re.match(r"[ \t>]*", line)[0]
-        if prefix.count(">") + len(prefix.replace(">", "").expandtabs(4)) // 4 > MAX_DEPTH:
+        # Quotes and list markers (-, +, *, 1. or 1)) open a level each, even several on one
+        # line, and so does each indentation of four.
+        prefix = _LEVELS.match(line)[0]
+        markers = len(_MARKER.findall(prefix))
+        if markers + len(_MARKER.sub("", prefix).expandtabs(4)) // 4 > MAX_DEPTH:
             return f"quotes or lists nested more than {MAX_DEPTH} levels deep; expected at most {MAX_DEPTH}"
     return None
 

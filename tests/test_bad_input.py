@@ -65,6 +65,21 @@ CASES = {
     "a link in notes to no page": (first_program(FIRST + 'notes = "See [the data](site:data)."\n'),
                                    ["programs.toml: program 96000: notes: a link to site:data, which names no page of "
                                     "this site; expected site: followed by one of 'about', "]),
+    # Brackets after a string whose quotes a simple scan misreads: 7,000 arrays deep would crash
+    # the TOML parser (a segfault, exit 139, no message).
+    "nesting after an escaped quote": (PROGRAMS + 'a = """a\\"""b"""\nb = ' + "[" * 7000 + "]" * 7000 + '\nc = """x"""\n',
+                                      [re.compile(r"programs\.toml:\d+: arrays or tables nested 7000 deep; expected at most 8")]),
+    "nesting after a long literal": (PROGRAMS + "a = '''a''''\nb = " + "[" * 7000 + "]" * 7000 + "\nc = '''x'''\n",
+                                    [re.compile(r"programs\.toml:\d+: arrays or tables nested 7000 deep; expected at most 8")]),
+    "a formula as a title": (first_program(FIRST.replace('"Dark Current & Readnoise"', '"=1+1"')),
+                             ['programs.toml: program 96000: title: found "=1+1" (text), expected text that does not '
+                              "start with '=', which spreadsheets read as a formula"]),
+    "a formula as notes": (first_program(FIRST + 'notes = "@SUM(1+1)"\n'),
+                           ["programs.toml: program 96000: notes: found \"@SUM(1+1)\" (text), expected text that does not start with '@'"]),
+    "a noncharacter": (first_program(FIRST.replace("Readnoise", "Read\ufffenoise")),
+                       ["programs.toml: program 96000: title: found", "a noncharacter (U+FFFE) at character 20"]),
+    "list markers on one line": (first_program(FIRST + 'notes = "Note:\\n' + "- " * 1000 + 'x"\n'),
+                                 ["programs.toml: program 96000: notes: found", "expected Markdown without quotes or lists nested more than 8 levels deep"]),
     "every problem at once": (PROGRAMS.replace("hours = 372.0", "hours = -1").replace('instrument = "MIRI"', 'instrument = "Miri"'),
                               ["program 96000: hours: found -1", "program 96610: instrument:", "program 96680: instrument:",
                                "Cannot build: 9 problems in the data; nothing was written."]),

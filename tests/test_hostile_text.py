@@ -20,7 +20,7 @@ HOSTILE_TITLES = [
     "{{ 7*7 }} {% raw %} ${7*7}",
     "</text></svg><script>alert(1)</script>",
     "' onmouseover='alert(1)' x='",
-    '=HYPERLINK("http://example.com/","x")',
+    'Total =HYPERLINK("http://example.com/","x")',  # a formula inside a title is text to any spreadsheet
     "&amp; &lt;b&gt; -->",
 ]
 HOSTILE_NOTES = """Raw HTML: <script>alert(1)</script> and <img src=x onerror=alert(1)>.

@@ -102,7 +102,7 @@ def edit_topics(folder, draw):
 
 def edit_notes(folder, draw):
     text = (folder / "data/programs.toml").read_text()
-    notes = draw(st.sampled_from(["*Note* one.", "A [link](https://www.stsci.edu/).", "- a\n- b",
+    notes = draw(st.sampled_from(["*Note* one.", "A [link](https://www.stsci.edu/).", "Two:\n\n- a\n- b",
                                      "See [the fields](site:fields)."]))
     text = re.sub(r'\nnotes = """.*?"""', "", text, flags=re.S)  # an earlier edit's
     (folder / "data/programs.toml").write_text(
