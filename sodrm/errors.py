@@ -47,5 +47,6 @@ def os_problem(error: OSError, what: str) -> str:
         20: "a part of the path is a file, not a folder; choose another path",  # ENOTDIR
         21: "a folder stands where a file should be; remove it or choose another path",  # EISDIR
         36: "the name is too long",  # ENAMETOOLONG
+        40: "it is a symbolic link, which the build does not follow; remove it",  # ELOOP
     }.get(error.errno or 0, "check the path and build again")
     return printable(f"{path}: cannot {what} ({reason}); {advice}")

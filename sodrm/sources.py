@@ -87,7 +87,12 @@ def _entries(folder: Path, problems: list[str], recursive: bool = False) -> list
         problems.append(os_problem(error, "be read as a folder"))
         return []
     files = []
+    inside = folder.resolve()
     for path in found:
+        if path.is_symlink() and not path.resolve().is_relative_to(inside):
+            problems.append(f"{shown(path)}: a link to {printable(str(path.resolve()))}, outside {shown(folder)}; "
+                            "only the project's own files are published: copy the file in, or remove the link")
+            continue
         if path.is_dir():
             if not recursive:
                 problems.append(f"{shown(path)}: is a folder; expected a file here (remove or rename it)")

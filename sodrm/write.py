@@ -47,7 +47,12 @@ class Output:
     """The output folder and its siblings: the lock, and the new site while it is made."""
 
     def __init__(self, out: Path) -> None:
-        self.out = Path(os.path.abspath(out))
+        # A link to a folder is followed once, here: the build then works beside the folder it
+        # leads to, and a link swapped in later is refused (`_check_out`).
+        self.out = Path(os.path.realpath(out) if os.path.islink(out) else os.path.abspath(out))
+        if self.out == self.out.parent:
+            raise OutputError(f"{printable(str(self.out))}: the root of the file system cannot be the output; "
+                              "choose a folder of its own for --out")
         name = self.out.name
         self.next = self.out.with_name(f".{name}.next")
         self.aside = self.out.with_name(f".{name}.old")
@@ -55,15 +60,18 @@ class Output:
 
     @contextmanager
     def locked(self) -> Iterator[None]:
-        """Holds the folder's lock; raises Busy if another build holds it for LOCK_WAIT seconds."""
+        """Holds the folder's lock; raises Busy if another build holds it for LOCK_WAIT seconds.
+        An output that the build would refuse is refused first, leaving no lock file behind; the
+        lock file is never a link (a planted one is not followed)."""
         for folder in self.out.parents:  # the nearest that exists must be a folder
             if folder.exists() or folder.is_symlink():
                 if not folder.is_dir():
                     raise OutputError(f"{printable(str(folder))}: is a file, not a folder; choose another --out")
                 break
+        self._check_out()
         try:
             self.out.parent.mkdir(parents=True, exist_ok=True)
-            descriptor = os.open(self.lock_file, os.O_RDWR | os.O_CREAT, 0o644)
+            descriptor = os.open(self.lock_file, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o644)
         except OSError as error:
             raise OutputError(os_problem(error, "make the lock file for")) from None
         try:

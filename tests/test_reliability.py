@@ -97,12 +97,33 @@ def test_an_output_that_is_a_file_is_refused(tmp_path):
     assert (tmp_path / "site").read_text() == "a file"
 
 
-def test_an_output_that_is_a_symbolic_link_is_refused(built, tmp_path):
-    _, out, before = built
+def test_an_output_that_is_a_symbolic_link_is_built_where_it_leads(tmp_path):
+    target = tmp_path / "real"
     link = tmp_path / "link"
-    link.symlink_to(out)
-    one_message(run_build("--out", link), "is a symbolic link")
-    assert snapshot(out, times=True) == before
+    link.symlink_to(target)
+    result = run_build("--out", link)
+    assert result.returncode == 0, result.stderr
+    assert link.is_symlink() and (target / urls.INDEX).is_file()
+    assert run_build("--out", link).returncode == 0 and link.is_symlink()
+
+
+def test_a_planted_lock_link_is_not_followed(tmp_path):
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious")
+    (tmp_path / ".site.lock").symlink_to(victim)
+    result = run_build("--out", tmp_path / "site")
+    assert result.returncode == 1 and "Traceback" not in result.stderr and "lock" in result.stderr
+    assert victim.read_text() == "precious" and not (tmp_path / "site").exists()
+
+
+@pytest.mark.parametrize("out, message", [("/", "the root of the file system cannot be the output"),
+                                          ("/dev/null", "is a file, not a folder"),
+                                          ("data", "this folder has files that the build did not make")])
+def test_a_refused_output_is_one_message_and_leaves_no_lock_file(out, message):
+    lock = (PROJECT / out).with_name(f".{(PROJECT / out).name}.lock") if out != "/" else Path("/..lock")
+    assert not lock.exists()
+    one_message(run_build("--out", out, cwd=PROJECT), message)
+    assert not lock.exists()
 
 
 def test_an_output_swapped_for_a_symbolic_link_during_the_build_is_not_written_into(built, tmp_path):
@@ -456,3 +477,16 @@ def test_a_damaged_compiled_template_in_the_cache_is_compiled_again(built, tmp_p
     fresh = tmp_path / "fresh"
     assert run_build("--data", data, "--out", fresh, "--cache", tmp_path / "other").returncode == 0
     assert snapshot(out) == snapshot(fresh)
+
+
+@pytest.mark.parametrize("folder", ["static", "templates", "content"])
+def test_a_link_that_leads_outside_its_folder_is_refused_and_nothing_is_published(tmp_path, folder):
+    copy = tmp_path / "project"
+    shutil.copytree(PROJECT / folder, copy)
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOKEN=do-not-publish")
+    (copy / ("leak.md" if folder == "content" else "leak.txt")).symlink_to(secret)
+    code = f"import sodrm.paths as p, pathlib; p.{folder.upper()} = pathlib.Path({str(copy)!r})"
+    one_message(run_build("--out", tmp_path / "site", "--cache", tmp_path / "cache", python_code=code),
+                "leak.", f"a link to {secret}, outside", "copy the file in, or remove the link")
+    assert not (tmp_path / "site").exists()
