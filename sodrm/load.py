@@ -31,6 +31,9 @@ MAX_TITLE = 300
 MAX_DESCRIPTION = 2_000
 MAX_NOTES = 10_000
 MAX_ALL_NOTES = 250_000
+# Instruments, topics and modes multiply: pages, columns of the matrix (instruments x topics),
+# options of the filters. Well above any real catalogue (JWST has 4 instruments; the data 10 topics).
+MAX_TABLES = {"instrument": 12, "topic": 60, "mode": 60, "quote": 20}
 CONTENT_PAGES = {"intro": True, "about": False}  # content/NAME.md: required or not
 
 
@@ -465,7 +468,12 @@ def _records(file: _File, data: dict[str, Any], kind: str, fields: dict[str, _Fi
              unique: tuple[str, ...]) -> tuple[Any, ...]:
     """The [[<kind>s]] tables as records; the first of `unique` names each in messages."""
     checked = []
-    for position, table in enumerate(file.array(data, f"{kind}s"), start=1):
+    tables = file.array(data, f"{kind}s")
+    if len(tables) > MAX_TABLES[kind]:
+        file.add(f"[[{kind}s]]", f"{len(tables):,} tables; expected at most {MAX_TABLES[kind]} (every {kind} has a "
+                                 "page, a column or a filter option: the site stays readable)")
+        return ()
+    for position, table in enumerate(tables, start=1):
         values = file.fields(table, fields, f"the {ordinal(position)} [[{kind}s]] table")
         if values:
             checked.append((f"{kind} {values[unique[0]]!r}", record(**values)))

@@ -120,6 +120,18 @@ def test_a_missing_data_file_is_named(tmp_path):
     assert not (tmp_path / "site").exists()
 
 
+@pytest.mark.parametrize("kind, count", [("instruments", 13), ("topics", 61), ("modes", 61)])
+def test_groups_beyond_their_bound_are_one_message(tmp_path, kind, count):
+    extra = "".join(f'\n[[{kind}]]\nslug = "x{n}"\nname = "X{n}"\ndescription = "X."\nfull_name = "X"\n'
+                    f'colour = "#000000"\ndark_colour = "#ffffff"\n' for n in range(count))
+    site = tmp_path / "site.toml"
+    site.write_text(SITE_TOML + extra)
+    result = run_build("--site-data", site, "--out", tmp_path / "out")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert f"site.toml: [[{kind}]]: " in result.stderr and "tables; expected at most" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
 def test_problems_in_the_site_facts_name_that_file(tmp_path):
     site = tmp_path / "site.toml"
     site.write_text(SITE_TOML.replace('slug = "miri"', 'slug = "MIRI!"'), encoding="utf-8")
