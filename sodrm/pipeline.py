@@ -66,7 +66,7 @@ def build(data: Path = paths.DATA, site_data: Path = paths.SITE_DATA, out: Path 
         # 3. Load: the data and content, validated; every problem at once.
         catalog, content, lines = load(sources)
         history = read_history(log, data, {p.id: texts(p) for p in catalog.programs},
-                               past_version, memory.store("history", sources.site.data))
+                               past_version, memory.store("history"))
         notes += _history_notes(log)
 
         # 4. Pages: the whole site as a list of pages, and the files made as they are.
