@@ -69,7 +69,7 @@ def read_log(data: Path) -> Log:
     folder = data.resolve().parent
     try:
         output = _git(folder, "log", f"--max-count={MAX_COMMITS}", "--raw", "--no-abbrev", "--no-renames",
-                      "--format=%x01%H %cI %D", "--", data.name)
+                      "--format=%x01%H %cI %D", "--", data.name).decode("utf-8", "replace")
     except FileNotFoundError:  # no git
         return NO_LOG
     except subprocess.CalledProcessError as error:
@@ -134,20 +134,18 @@ def read_history(log: Log, data: Path, current: dict[int, dict[str, str]],
                    max(0, len(entries) - MAX_ENTRIES), log.shallow)
 
 
-def _git(folder: Path, *arguments: str, stdin: bytes | None = None) -> str:
-    result = subprocess.run(["git", "-C", str(folder), *arguments], input=stdin, capture_output=True, timeout=60,
-                            check=True)
-    return result.stdout.decode("utf-8", "replace")
+def _git(folder: Path, *arguments: str, stdin: bytes | None = None) -> bytes:
+    return subprocess.run(["git", "-C", str(folder), *arguments], input=stdin, capture_output=True, timeout=60,
+                          check=True).stdout
 
 
 def _contents(folder: Path, blobs: list[str]) -> dict[str, bytes]:
     """The bytes of each blob, by its id, from one `git cat-file --batch`."""
     try:
-        result = subprocess.run(["git", "-C", str(folder), "cat-file", "--batch"], capture_output=True, timeout=60,
-                                input="".join(f"{blob}\n" for blob in blobs).encode(), check=True)
+        output = _git(folder, "cat-file", "--batch", stdin="".join(f"{blob}\n" for blob in blobs).encode())
     except (OSError, subprocess.SubprocessError):
         return {}
-    output, contents, at = result.stdout, {}, 0
+    contents, at = {}, 0
     for blob in blobs:
         end = output.index(b"\n", at)
         header = output[at:end].split()

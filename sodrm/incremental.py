@@ -106,11 +106,9 @@ class Memory:
             return sorted(self._last.files)
         return None
 
-    def store(self, name: str, depends_on: bytes = b"") -> _Store:
-        """A dictionary of values (JSON's) that the next build finds again, if the code and the
-        bytes it `depends_on` are the same."""
-        salt = self._code + blake2b(depends_on, digest_size=16).hexdigest()
-        self._stores.append(_Store(self._cache / f"{name}.json", salt, self._notes))
+    def store(self, name: str) -> _Store:
+        """A dictionary of values (JSON's) that the next build finds again, if the code is the same."""
+        self._stores.append(_Store(self._cache / f"{name}.json", self._code, self._notes))
         return self._stores[-1]
 
     def markdown(self, convert: Callable[[str], Markup]) -> Callable[[str], Markup]:

@@ -118,7 +118,7 @@ class _NoMemory:
     def markdown(self, convert: Callable[[str], Any]) -> Callable[[str], Any]:
         return convert
 
-    def store(self, name: str, depends_on: bytes = b"") -> Any:
+    def store(self, name: str) -> Any:
         return _Forgetful()
 
     def plan(self, templates: dict[str, str], shared: dict[str, Any]) -> None:
