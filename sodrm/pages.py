@@ -15,6 +15,7 @@ from markupsafe import Markup
 from . import urls
 from .downloads import MEDIA_TYPES
 from .fields import PROGRAM_FIELDS, TYPES
+from .groups import GROUP_KINDS, TOPICS, GroupKind
 from .history import History
 from .figures import percent, ranks_by_hours, total_hours
 from .matrix import topic_matrix
@@ -56,13 +57,16 @@ class TopicGroup(NamedTuple):
     share: str  # of the hours of the programs it is part of
 
 
-class TopicSummary(NamedTuple):
-    topic: Topic
-    programs: tuple  # every program tagged with the topic, primary or not
+class GroupSummary(NamedTuple):
+    """A group of any kind (groups.py) and what its page shows."""
+    kind: GroupKind
+    group: Any  # an Instrument, a Topic, a Mode
+    programs: tuple  # every program of the group (for a topic: tagged with it, primary or not)
     hours: Decimal
-    primary_count: int
+    share: str  # of all the programs' hours
+    primary_count: int  # programs whose primary group of the kind it is (kinds with a primary one)
     primary_hours: Decimal
-    by_instrument: tuple[InstrumentSummary, ...]  # instruments with programs on the topic only
+    sections: tuple[tuple[str, Any], ...]  # (name, what it shows), in the order the kind declares
 
 
 def instrument_groups(instruments: tuple[Instrument, ...], programs: tuple,
@@ -106,19 +110,35 @@ def facet_counts(catalog: Catalog) -> dict[str, dict[str, int]]:
     return counts
 
 
-def topic_summaries(catalog: Catalog) -> tuple[TopicSummary, ...]:
-    tagged: dict[Topic, list] = {topic: [] for topic in catalog.topics}
+def group_summaries(kind: GroupKind, catalog: Catalog) -> tuple[GroupSummary, ...]:
+    """Every group of the kind, with its programs, hours and sections."""
+    members: dict[Any, list] = {group: [] for group in getattr(catalog, kind.key)}
     for program in catalog.programs:
-        for topic in program.topics:
-            tagged[topic].append(program)
+        value = getattr(program, kind.field)
+        for group in value if type(value) is tuple else (value,):  # topics, modes: several; an instrument: one
+            members[group].append(program)
+    all_hours = total_hours(catalog.programs)
     summaries = []
-    for topic, programs in tagged.items():
-        primary = [program for program in programs if program.topics[0] == topic]
-        summaries.append(TopicSummary(
-            topic, tuple(programs), total_hours(programs), len(primary), total_hours(primary),
-            instrument_groups(catalog.instruments, tuple(programs), skip_empty=True),
-        ))
+    for group, programs in members.items():
+        primary = [p for p in programs if getattr(p, kind.field)[0] == group] if kind.primary else []
+        sections = {
+            "programs": lambda: None,
+            "by_instrument": lambda: instrument_groups(catalog.instruments, tuple(programs), skip_empty=True),
+            "by_topic": lambda: primary_topic_groups(catalog.topics, tuple(programs)) if catalog.topics else (),
+        }
+        summaries.append(GroupSummary(
+            kind, group, tuple(programs), total_hours(programs), percent(total_hours(programs), all_hours),
+            len(primary), total_hours(primary), tuple((name, sections[name]()) for name in kind.sections)))
     return tuple(summaries)
+
+
+def group_pages(kind: GroupKind, catalog: Catalog) -> list[Page]:
+    """A page for every group of the kind."""
+    all_hours = total_hours(catalog.programs)
+    return [page(urls.group(kind.key, summary.group.slug), "group.html",
+                 nav=summary.group.slug if kind.nav == "own" else kind.nav or None,
+                 summary=summary, all_hours=all_hours)
+            for summary in group_summaries(kind, catalog)]
 
 
 class Kin:
@@ -172,7 +192,6 @@ def plan(catalog: Catalog, content: dict[str, str], site_url: str | None,
     all_hours = total_hours(programs)
     summaries = instrument_groups(catalog.instruments, programs)
     hours_of_instrument = {summary.instrument: summary.hours for summary in summaries}
-    topics = topic_summaries(catalog)
     ranks = ranks_by_hours(programs)
     ranks_in_instrument = {}
     for summary in summaries:
@@ -215,24 +234,11 @@ def plan(catalog: Catalog, content: dict[str, str], site_url: str | None,
             instrument_programs=len(kin.by_hours[program.instrument]),
             edit=f"{edit_url}#L{lines[program.id]}" if edit_url and program.id in lines else None,
         ))
-    for summary in summaries:
-        pages.append(page(
-            urls.instrument(summary.instrument.slug), "instrument.html",
-            nav=summary.instrument.slug,
-            summary=summary,
-            all_hours=all_hours,
-            by_topic=primary_topic_groups(catalog.topics, summary.programs) if topics else (),
-        ))
-    if topics:
-        pages.append(page(urls.TOPICS, "topics.html", nav="topics", topics=topics, all_hours=all_hours,
-                          matrix=topic_matrix(catalog)))
-    for summary in topics:
-        pages.append(page(
-            urls.topic(summary.topic.slug), "topic.html",
-            nav="topics",
-            summary=summary,
-            all_hours=all_hours,
-        ))
+    for kind in GROUP_KINDS:
+        pages += group_pages(kind, catalog)
+    if catalog.topics:
+        pages.append(page(urls.TOPICS, "topics.html", nav="topics", topics=group_summaries(TOPICS, catalog),
+                          all_hours=all_hours, matrix=topic_matrix(catalog)))
     pages.append(page(urls.FIELDS, "fields.html", nav="fields", fields=PROGRAM_FIELDS, dataset=described,
                       types={field.name: TYPES[field.kind] for field in PROGRAM_FIELDS},
                       topics=catalog.topics, modes=catalog.modes, example=programs[0]))

@@ -33,12 +33,17 @@ def program(program_id: int) -> str:
     return f"programs/{program_id}/index.html" if PROGRAM_PAGES_AS_FOLDERS else f"programs/{program_id}.html"
 
 
+def group(kind: str, slug: str) -> str:
+    """The page of a group of a kind (groups.py): an instrument, a topic, a mode."""
+    return f"{kind}/{slug}/index.html"
+
+
 def instrument(slug: str) -> str:
-    return f"instruments/{slug}/index.html"
+    return group("instruments", slug)
 
 
 def topic(slug: str) -> str:
-    return f"topics/{slug}/index.html"
+    return group("topics", slug)
 
 
 def static(name: str) -> str:

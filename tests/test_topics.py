@@ -1,7 +1,7 @@
 """Calibration topics: a page per topic, the topic x instrument matrix, and the about page."""
 import re
 import tomllib
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 from conftest import SOURCE, SOURCE_INSTRUMENTS, source_hours, text, target
@@ -68,16 +68,18 @@ def test_each_topic_page_says_how_many_programs_have_it_as_primary_in_good_gramm
     primary = [p for p in tagged(slug) if TOPICS_OF[p.id][0] == slug]
     secondary = count - len(primary)
     said = text(parsed(urls.topic(slug)).select_one(".totals"))
-    opening = f"{count} program{'s' * (count != 1)}, {source_hours(tagged(slug))} hours."
+    hours, everything = source_hours(tagged(slug)), source_hours(SOURCE)
+    share = (hours * 100 / everything).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    opening = f"{count} calibration program{'s' * (count != 1)}, {hours} hours: {share}% of all {everything} hours."
     if count == 1:
-        ending = f"It is this program's {'primary' if primary else 'secondary'} topic."
+        ending = f"It is this program's {'primary' if primary else 'secondary'} calibration topic."
     elif not secondary:
-        ending = "It is the primary topic of each of them."
+        ending = "It is the primary calibration topic of each of them."
     elif not primary:
-        ending = "It is a secondary topic of each of them."
+        ending = "It is a secondary calibration topic of each of them."
     else:
-        ending = (f"It is the primary topic of {len(primary)} of them ({source_hours(primary)} hours) "
-                  f"and a secondary topic of {secondary}.")
+        ending = (f"It is the primary calibration topic of {len(primary)} of them ({source_hours(primary)} hours) "
+                  f"and a secondary calibration topic of {secondary}.")
     assert said == f"{opening} {ending}"
 
 

@@ -1,0 +1,78 @@
+"""One kind of group page (sodrm/groups.py): every instrument, calibration topic and observing mode
+has a page of its programs, made by one planner function and one template; a new group, even one
+without programs, is a declaration in data/site.toml."""
+import pytest
+from bs4 import BeautifulSoup
+from conftest import PROGRAMS, SITE_TOML, run_build, target, text
+
+from sodrm import urls
+from sodrm.groups import GROUP_KINDS
+
+
+def members(catalog, kind, group):
+    """The programs of a group, from the records: a program names its groups in the kind's field."""
+    return [p for p in catalog.programs
+            if group in (value if type(value := getattr(p, kind.field)) is tuple else (value,))]
+
+
+def every_group(catalog):
+    return [(kind, group) for kind in GROUP_KINDS for group in getattr(catalog, kind.key)]
+
+
+def test_every_group_of_every_kind_has_a_page_of_exactly_its_programs(parsed, catalog):
+    for kind, group in every_group(catalog):
+        path = urls.group(kind.key, group.slug)
+        page = parsed(path)
+        assert text(page.h1).startswith(group.name)
+        linked = [target(path, a["href"]) for a in page.select("table.programs tbody th a")]
+        assert linked == [urls.program(p.id) for p in members(catalog, kind, group)], path
+
+
+def test_every_program_page_links_the_page_of_each_of_its_groups(parsed, catalog):
+    for program in catalog.programs:
+        path = urls.program(program.id)
+        links = {target(path, a["href"]) for a in parsed(path).select("main a[href]")}
+        for kind, group in every_group(catalog):
+            if program in members(catalog, kind, group):
+                assert urls.group(kind.key, group.slug) in links, (path, group.slug)
+
+
+def test_the_fields_page_links_every_mode_and_topic_page(parsed, catalog):
+    links = {target(urls.FIELDS, a["href"]) for a in parsed(urls.FIELDS).select("main a[href]")}
+    for kind, group in every_group(catalog):
+        if kind.key != "instruments":  # instruments are listed by name, and linked from every page's navigation
+            assert urls.group(kind.key, group.slug) in links
+
+
+FGS = '\n[[instruments]]\nname = "FGS"\nslug = "fgs"\nfull_name = "Fine Guidance Sensor"\ncolour = "#5c5c5c"\ndark_colour = "#b3b3b3"\n'
+
+
+@pytest.fixture(scope="module")
+def with_fgs(tmp_path_factory):
+    """The real data, and a fifth instrument declared in data/site.toml, without programs."""
+    folder = tmp_path_factory.mktemp("fgs")
+    site = folder / "site.toml"
+    site.write_text(SITE_TOML.replace("\n[[topics]]", FGS + "\n[[topics]]", 1))
+    (folder / "programs.toml").write_text(PROGRAMS)
+    result = run_build("--data", folder / "programs.toml", "--site-data", site, "--out", folder / "out")
+    assert result.returncode == 0, result.stderr
+    return folder / "out"
+
+
+def parse(out, path):
+    return BeautifulSoup((out / path).read_text(), "html.parser")
+
+
+def test_a_declared_instrument_without_programs_has_a_page_that_says_so_in_words(with_fgs):
+    page = parse(with_fgs, urls.instrument("fgs"))
+    assert text(page.h1) == "FGS Fine Guidance Sensor"
+    assert text(page.select_one(".totals")) == "No calibration program of the SODRM is of this instrument."
+    assert page.select_one("table") is None
+
+
+def test_a_declared_instrument_is_in_the_navigation_the_filters_the_matrix_and_the_colours(with_fgs):
+    index = parse(with_fgs, urls.INDEX)
+    assert "FGS" in [text(a) for a in index.select(".site-header nav a")]
+    assert index.select_one('.filters input[name="instrument"][value="fgs"]') is not None
+    assert "FGS" in [text(th) for th in parse(with_fgs, urls.TOPICS).select("table.matrix thead th")]
+    assert '[data-instrument="fgs"]{--colour:#5c5c5c}' in (with_fgs / urls.INSTRUMENT_COLOURS).read_text()
