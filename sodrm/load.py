@@ -482,9 +482,20 @@ def _records(file: _File, data: dict[str, Any], kind: str, fields: dict[str, _Fi
     return tuple(item for _, item in checked)
 
 
+def _former_slugs(value: Any) -> tuple[str, ...]:
+    try:
+        return tuple(_slug(slug) for slug in _list_of_slugs(value))
+    except _Expected:
+        raise _Expected('a list of the slugs its page had before, e.g. ["old-name"]') from None
+
+
+# A group's earlier slugs: its page is made at the new one, and each old address redirects to it.
+_FORMER_SLUGS = _Field(_former_slugs, required=False)
+
+
 def _instruments(file: _File, data: dict[str, Any]) -> tuple[Instrument, ...]:
     fields = {"name": _Field(_text(40)), "slug": _Field(_slug), "full_name": _Field(_text(MAX_TITLE)),
-              "colour": _Field(_colour), "dark_colour": _Field(_colour)}
+              "colour": _Field(_colour), "dark_colour": _Field(_colour), "former_slugs": _FORMER_SLUGS}
     return _records(file, data, "instrument", fields, Instrument, unique=("name", "slug"))
 
 
@@ -508,7 +519,8 @@ def _vocabulary(file: _File, data: dict[str, Any], key: str, record: type) -> tu
     that facet."""
     if key not in data:
         return ()
-    fields = {"slug": _Field(_slug), "name": _Field(_text(MAX_TITLE)), "description": _Field(_text(MAX_DESCRIPTION))}
+    fields = {"slug": _Field(_slug), "name": _Field(_text(MAX_TITLE)), "description": _Field(_text(MAX_DESCRIPTION)),
+              "former_slugs": _FORMER_SLUGS}
     return _records(file, data, key.removesuffix("s"), fields, record, unique=("slug", "name"))
 
 

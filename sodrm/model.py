@@ -28,12 +28,14 @@ class Instrument(NamedTuple):
     full_name: str
     colour: str  # "#rrggbb" of its bars and swatches on a light background
     dark_colour: str  # the same on a dark background
+    former_slugs: tuple[str, ...] = ()  # its page's earlier addresses, redirected to it
 
 
 class Topic(NamedTuple):
     slug: str
     name: str
     description: str
+    former_slugs: tuple[str, ...] = ()
 
 
 # A program has exactly the fields that fields.py declares, in that order. Hours are Decimals,
@@ -45,6 +47,7 @@ class Mode(NamedTuple):
     slug: str
     name: str
     description: str
+    former_slugs: tuple[str, ...] = ()
 
 
 class Catalog(NamedTuple):

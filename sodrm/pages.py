@@ -27,20 +27,34 @@ class Page(NamedTuple):
     path: str  # inside the output folder, from urls.py, e.g. "programs/96000.html"
     template: str
     context: dict[str, Any]  # what the page shows, besides what every page shares (`shared`)
+    address: str | None = None  # its public address, when the site's is known: its canonical link
 
 
-def page(path: str, template: str, **shows: Any) -> Page:
+def page(path: str, template: str, site_url: str | None, **shows: Any) -> Page:
+    """A page, which owns its address: made here, once, from its path; templates only print it."""
     # Links are relative to the page, so the site works under any path; the 404 page gives its own root.
     shows.setdefault("root", urls.root_of(path))
     shows.setdefault("nav", None)  # the navigation link marked as the current page
-    return Page(path, template, shows)
+    return Page(path, template, shows, urls.absolute(site_url, path))
+
+
+def redirects(pages: list[Page], catalog: Catalog, site_url: str | None) -> list[Page]:
+    """A page at each address a page had before (urls.py's former forms of program pages, a
+    group's former slugs) that sends the reader to where it is now, as Hugo's aliases do."""
+    former = {urls.program(program.id): urls.former_programs(program.id) for program in catalog.programs}
+    for kind in GROUP_KINDS:
+        for group in getattr(catalog, kind.key):
+            former[urls.group(kind.key, group.slug)] = [urls.group(kind.key, slug) for slug in group.former_slugs]
+    return [page(old, "redirect.html", site_url, to=urls.root_of(old) + urls.public(moved.path), moved=moved.address)
+            for moved in pages for old in former.get(moved.path, ())]
 
 
 def shared(catalog: Catalog, content: dict[str, str], site_url: str | None,
            history: History | None) -> dict[str, Any]:
     """What every page shows: the site, its navigation, its address and the data's version."""
     return {"site": catalog.site, "instruments": catalog.instruments, "has_topics": bool(catalog.topics),
-            "has_about": "about" in content, "site_url": site_url, "history": history}
+            "has_about": "about" in content, "site_url": site_url, "history": history,
+            "card": urls.absolute(site_url, urls.static("card.png"))}  # the picture of a shared link
 
 
 class InstrumentSummary(NamedTuple):
@@ -132,10 +146,10 @@ def group_summaries(kind: GroupKind, catalog: Catalog) -> tuple[GroupSummary, ..
     return tuple(summaries)
 
 
-def group_pages(kind: GroupKind, catalog: Catalog) -> list[Page]:
+def group_pages(kind: GroupKind, catalog: Catalog, site_url: str | None) -> list[Page]:
     """A page for every group of the kind."""
     all_hours = total_hours(catalog.programs)
-    return [page(urls.group(kind.key, summary.group.slug), "group.html",
+    return [page(urls.group(kind.key, summary.group.slug), "group.html", site_url,
                  nav=summary.group.slug if kind.nav == "own" else kind.nav or None,
                  summary=summary, all_hours=all_hours)
             for summary in group_summaries(kind, catalog)]
@@ -203,7 +217,7 @@ def plan(catalog: Catalog, content: dict[str, str], site_url: str | None,
 
     described = dataset(catalog, history, site_url)
     pages = [page(
-        urls.INDEX, "index.html",
+        urls.INDEX, "index.html", site_url,
         nav="index",
         dataset=described,
         topics=catalog.topics,
@@ -218,7 +232,7 @@ def plan(catalog: Catalog, content: dict[str, str], site_url: str | None,
     for index, program in enumerate(programs):
         instrument_hours = hours_of_instrument[program.instrument]
         pages.append(page(
-            urls.program(program.id), "program.html",
+            urls.program(program.id), "program.html", site_url,
             program=program,
             notes=prose(program.notes, urls.program(program.id)) if program.notes else None,
             previous=programs[index - 1] if index > 0 else None,
@@ -235,28 +249,31 @@ def plan(catalog: Catalog, content: dict[str, str], site_url: str | None,
             edit=f"{edit_url}#L{lines[program.id]}" if edit_url and program.id in lines else None,
         ))
     for kind in GROUP_KINDS:
-        pages += group_pages(kind, catalog)
+        pages += group_pages(kind, catalog, site_url)
     if catalog.topics:
-        pages.append(page(urls.TOPICS, "topics.html", nav="topics", topics=group_summaries(TOPICS, catalog),
+        pages.append(page(urls.TOPICS, "topics.html", site_url, nav="topics", topics=group_summaries(TOPICS, catalog),
                           all_hours=all_hours, matrix=topic_matrix(catalog)))
-    pages.append(page(urls.FIELDS, "fields.html", nav="fields", fields=PROGRAM_FIELDS, dataset=described,
+    pages.append(page(urls.FIELDS, "fields.html", site_url, nav="fields", fields=PROGRAM_FIELDS, dataset=described,
                       types={field.name: TYPES[field.kind] for field in PROGRAM_FIELDS},
                       topics=catalog.topics, modes=catalog.modes, example=programs[0]))
     titles = {program.id: program.title for program in programs}
-    pages.append(page(urls.CHANGES, "changes.html", nav="changes", titles=titles))
-    pages.append(page(urls.FEED, "changes.xml", feed_id=_feed_id(site_url)))
+    changes = page(urls.CHANGES, "changes.html", site_url, nav="changes", titles=titles)
+    pages.append(changes)
+    pages.append(page(urls.FEED, "changes.xml", site_url, changes=changes.address, tag=_TAG))
     if "about" in content:
-        pages.append(page(urls.ABOUT, "about.html", nav="about", about=prose(content["about"], urls.ABOUT),
-                          quotes=catalog.quotes))
+        pages.append(page(urls.ABOUT, "about.html", site_url, nav="about",
+                          about=prose(content["about"], urls.ABOUT), quotes=catalog.quotes))
     # GitHub Pages serves 404.html for a missing path at any depth, so its links cannot be
     # relative: they start from the site's own path ("/" or "/REPO/").
-    pages.append(page(urls.NOT_FOUND, "404.html", root=urlsplit(site_url).path if site_url else "/",
+    pages.append(page(urls.NOT_FOUND, "404.html", site_url, root=urlsplit(site_url).path if site_url else "/",
                       example=urls.public(urls.program(programs[0].id))))
-    pages.append(page(urls.INSTRUMENT_COLOURS, "instruments.css"))
+    pages.append(page(urls.INSTRUMENT_COLOURS, "instruments.css", site_url))
+    pages += redirects(pages, catalog, site_url)
+    sitemap = page(urls.SITEMAP, "sitemap.xml", site_url, addresses=[
+        p.address for p in pages if p.path.endswith(".html") and p.template not in ("404.html", "redirect.html")])
     if site_url:
-        addresses = [urls.absolute(site_url, p.path) for p in pages if p.path.endswith(".html") and p.path != urls.NOT_FOUND]
-        pages.append(page(urls.SITEMAP, "sitemap.xml", addresses=addresses))
-    pages.append(page(urls.ROBOTS, "robots.txt", sitemap=urls.absolute(site_url, urls.SITEMAP)))
+        pages.append(sitemap)
+    pages.append(page(urls.ROBOTS, "robots.txt", site_url, sitemap=sitemap.address))
     return pages
 
 
@@ -288,8 +305,7 @@ def dataset(catalog: Catalog, history: History | None, site_url: str | None) -> 
     return described
 
 
-def _feed_id(site_url: str | None) -> str:
-    """The feed's own address, or a tag URI (RFC 4151) where the site's is not known."""
-    return urls.absolute(site_url, urls.FEED) or "tag:sodrm-calibration-programs.invalid,2012:changes"
+# The feed's id where the site's address is not known: a tag URI (RFC 4151).
+_TAG = "tag:sodrm-calibration-programs.invalid,2012:changes"
 
 

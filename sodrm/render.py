@@ -65,7 +65,7 @@ class Renderer:
         except jinja2.TemplateNotFound as error:
             raise RenderError(f"templates/{error.name}: not found; {page.path} needs it") from None
         try:
-            return template.render(page.context, page_path=page.path).encode("utf-8")
+            return template.render(page.context, page_path=page.path, page_address=page.address).encode("utf-8")
         except jinja2.TemplateSyntaxError as error:
             raise RenderError(f"templates/{error.name or error.filename}:{error.lineno}: {error.message}") from None
         except jinja2.TemplateError as error:

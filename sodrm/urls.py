@@ -7,6 +7,9 @@ from __future__ import annotations
 
 # Program pages as files (programs/96000.html) or as folders (programs/96000/): this line only.
 PROGRAM_PAGES_AS_FOLDERS = False
+# Every form program pages have been published under. Each that is not the current one gets a
+# page that sends the reader on, so that a link shared under it keeps working.
+PUBLISHED_PROGRAM_FORMS = ("programs/{id}.html",)
 
 INDEX = "index.html"
 TOPICS = "topics/index.html"
@@ -31,6 +34,11 @@ LINKABLE = {"index": INDEX, "topics": TOPICS, "about": ABOUT, "fields": FIELDS, 
 
 def program(program_id: int) -> str:
     return f"programs/{program_id}/index.html" if PROGRAM_PAGES_AS_FOLDERS else f"programs/{program_id}.html"
+
+
+def former_programs(program_id: int) -> list[str]:
+    """The paths a program's page was published at before, and is no longer."""
+    return [path for form in PUBLISHED_PROGRAM_FORMS if (path := form.format(id=program_id)) != program(program_id)]
 
 
 def group(kind: str, slug: str) -> str:

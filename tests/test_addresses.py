@@ -1,0 +1,69 @@
+"""Pages own their addresses, and addresses can move: when the program pages' URL scheme switches
+(urls.PROGRAM_PAGES_AS_FOLDERS), or a group's slug is renamed (former_slugs in data/site.toml),
+every old address is a page that sends the reader on, and the sitemap lists only the new ones."""
+import re
+import xml.etree.ElementTree as ElementTree
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import PROGRAMS, SITE_TOML, pages_server, run_build, target
+
+from sodrm import urls
+
+SITE = "https://example.org/s/"
+AS_FOLDERS = "import sodrm.urls as urls; urls.PROGRAM_PAGES_AS_FOLDERS = True"
+
+
+def parse(out, path):
+    return BeautifulSoup((out / path).read_text(encoding="utf-8"), "html.parser")
+
+
+def moved_to(out, old):
+    """Where the page at `old` sends its reader: a site path, and its canonical address."""
+    page = parse(out, old)
+    refresh = page.select_one('meta[http-equiv="refresh"]')["content"]
+    return target(old, re.fullmatch(r"0; url=(.+)", refresh)[1]), page.select_one('link[rel="canonical"]')["href"]
+
+
+@pytest.fixture(scope="module")
+def switched(tmp_path_factory, catalog):
+    """The real data built with program pages as folders, and the topic "flat" renamed "flat-field"."""
+    folder = tmp_path_factory.mktemp("switched")
+    site = folder / "site.toml"
+    site.write_text(SITE_TOML.replace('slug = "flat"\n', 'slug = "flat-field"\nformer_slugs = ["flat"]\n', 1))
+    data = folder / "programs.toml"
+    data.write_text(PROGRAMS.replace('"flat"', '"flat-field"'))
+    result = run_build("--data", data, "--site-data", site, "--out", folder / "out", "--site-url", SITE,
+                       python_code=AS_FOLDERS)
+    assert result.returncode == 0, result.stderr
+    return folder / "out"
+
+
+def test_every_old_program_address_sends_the_reader_to_the_page_now(switched, catalog):
+    for program in catalog.programs:
+        old, new = f"programs/{program.id}.html", f"programs/{program.id}/index.html"
+        assert (switched / new).is_file()
+        assert moved_to(switched, old) == (new, SITE + f"programs/{program.id}/")
+
+
+def test_a_renamed_group_slug_sends_the_reader_to_the_page_now(switched):
+    assert moved_to(switched, urls.topic("flat")) == (urls.topic("flat-field"), SITE + "topics/flat-field/")
+
+
+def test_the_sitemap_lists_the_new_addresses_only(switched, catalog):
+    listed = [loc.text for loc in ElementTree.parse(switched / urls.SITEMAP).getroot().iter(
+        "{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    assert SITE + f"programs/{catalog.programs[0].id}/" in listed
+    assert not [address for address in listed if address.endswith(".html") or "/topics/flat/" in address]
+
+
+def test_pages_at_their_first_addresses_have_no_redirects(site, catalog):
+    assert not (site / f"programs/{catalog.programs[0].id}/index.html").exists()
+    assert not any('http-equiv="refresh"' in path.read_text(encoding="utf-8") for path in site.rglob("*.html"))
+
+
+def test_an_old_address_opens_the_new_page_in_a_browser(switched, tab, catalog):
+    with pages_server(switched) as base:
+        tab.goto(base + f"programs/{catalog.programs[0].id}.html")
+        tab.wait_for_url(base + f"programs/{catalog.programs[0].id}/")
+        assert catalog.programs[0].title in tab.title()
