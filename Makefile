@@ -5,7 +5,7 @@ BASE_PYTHON ?= python3
 VENV ?= .venv
 PYTHON := $(VENV)/bin/python
 
-.PHONY: site serve test test-fast screenshots card bench
+.PHONY: site serve test test-fast screenshots card palette bench
 
 site: $(VENV)/.installed  ## build into site/
 	$(PYTHON) build.py
@@ -24,6 +24,9 @@ screenshots: $(VENV)/.installed-test  ## full-page screenshots into test-artifac
 
 card: $(VENV)/.installed-test  ## static/card.png, the picture of a shared link, from static/card.svg
 	$(PYTHON) tests/make_card.py
+
+palette: $(VENV)/.installed  ## propose instrument colours for data/site.toml that pass tests/test_palette.py
+	$(PYTHON) tests/palette.py
 
 bench: $(VENV)/.installed-test  ## speed and size against Hugo (needs Debian's hugo; see README, Performance)
 	$(PYTHON) bench/run.py
