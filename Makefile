@@ -16,7 +16,7 @@ serve: $(VENV)/.installed  ## build, serve on http://127.0.0.1:8000/, rebuild an
 test: $(VENV)/.installed-test  ## install everything the tests need, then run them all, on two workers
 	$(PYTHON) -m pytest -n 2
 
-test-fast: $(VENV)/.installed-test  ## the quick tier: no browser, no validators, no repeated trials, fewer examples
+test-fast: $(VENV)/.installed-python-test  ## the quick tier: no browser, no validators, no repeated trials, fewer examples
 	SODRM_QUICK_TESTS=1 $(PYTHON) -m pytest -m "not browser and not validators and not slow" -n 2
 
 screenshots: $(VENV)/.installed-test  ## full-page screenshots into test-artifacts/screenshots/
@@ -36,9 +36,14 @@ $(VENV)/.installed: pyproject.toml | $(PYTHON)
 	$(PYTHON) .ci/requirements.py | $(PYTHON) -m pip install --quiet --disable-pip-version-check -r /dev/stdin
 	touch $@
 
+# The quick tier needs only the Python packages: no browser, no Java, no npm tools.
+$(VENV)/.installed-python-test: pyproject.toml | $(PYTHON)
+	$(PYTHON) .ci/requirements.py test | $(PYTHON) -m pip install --quiet --disable-pip-version-check -r /dev/stdin
+	touch $@ $(VENV)/.installed
+
 $(VENV)/.installed-test: pyproject.toml package.json package-lock.json .ci/install | $(PYTHON)
 	PYTHON=$(PYTHON) bash .ci/install
-	touch $@ $(VENV)/.installed
+	touch $@ $(VENV)/.installed $(VENV)/.installed-python-test
 
 $(PYTHON):
 	$(BASE_PYTHON) -m venv $(VENV)

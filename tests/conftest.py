@@ -53,6 +53,29 @@ def run_build(*arguments, cwd=None, timeout=120, python_code=None):
     return subprocess.run([*command, *map(str, arguments)], capture_output=True, text=True, timeout=timeout, cwd=cwd)
 
 
+def command(*arguments, cwd=None) -> subprocess.CompletedProcess:
+    """build.py's command run in this process: the same code as run_build's, its exit status and
+    what it printed, without starting Python. For tests of what the command says and leaves;
+    run_build for those of the interpreter's start, signals, other processes or the lock."""
+    from contextlib import redirect_stderr, redirect_stdout
+    from io import StringIO
+
+    from sodrm.cli import main
+
+    printed, said = StringIO(), StringIO()
+    before = os.getcwd()
+    try:
+        os.chdir(cwd or before)
+        with redirect_stdout(printed), redirect_stderr(said):
+            try:
+                status = main([str(argument) for argument in arguments])
+            except SystemExit as exit_:  # argparse's answer to bad arguments
+                status = exit_.code
+    finally:
+        os.chdir(before)
+    return subprocess.CompletedProcess(arguments, status, printed.getvalue(), said.getvalue())
+
+
 def snapshot(folder: Path, times: bool = False) -> dict:
     """Every file of a folder, hidden ones included, with its bytes (and modification time)."""
     return {path.relative_to(folder).as_posix(): (path.read_bytes(), path.stat().st_mtime_ns) if times

@@ -3,7 +3,7 @@ expected; the build exits 1 without a traceback, and the site built before stays
 import re
 
 import pytest
-from conftest import PROGRAMS, SITE_TOML, run_build, snapshot
+from conftest import PROGRAMS, SITE_TOML, command, snapshot
 
 from sodrm.fields import PROGRAM_FIELDS
 
@@ -90,7 +90,7 @@ CASES = {
 def built_before(tmp_path_factory):
     """A site built from good data, which no failed build may touch."""
     out = tmp_path_factory.mktemp("before") / "site"
-    assert run_build("--out", out).returncode == 0
+    assert command("--out", out).returncode == 0
     return out
 
 
@@ -100,7 +100,7 @@ def test_bad_data_is_reported_clearly_and_leaves_the_site_as_it_was(tmp_path, bu
     data = tmp_path / "programs.toml"
     data.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
     before = snapshot(built_before, times=True)
-    result = run_build("--data", data, "--out", built_before, cwd=tmp_path)
+    result = command("--data", data, "--out", built_before, cwd=tmp_path)
     assert result.returncode == 1
     assert result.stdout == ""
     assert "Traceback" not in result.stderr
@@ -114,7 +114,7 @@ def test_bad_data_is_reported_clearly_and_leaves_the_site_as_it_was(tmp_path, bu
 
 
 def test_a_missing_data_file_is_named(tmp_path):
-    result = run_build("--data", tmp_path / "nowhere.toml", "--out", tmp_path / "site")
+    result = command("--data", tmp_path / "nowhere.toml", "--out", tmp_path / "site")
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "nowhere.toml: file not found" in result.stderr
     assert not (tmp_path / "site").exists()
@@ -126,7 +126,7 @@ def test_groups_beyond_their_bound_are_one_message(tmp_path, kind, count):
                     f'colour = "#000000"\ndark_colour = "#ffffff"\n' for n in range(count))
     site = tmp_path / "site.toml"
     site.write_text(SITE_TOML + extra)
-    result = run_build("--site-data", site, "--out", tmp_path / "out")
+    result = command("--site-data", site, "--out", tmp_path / "out")
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert f"site.toml: [[{kind}]]: " in result.stderr and "tables; expected at most" in result.stderr
     assert not (tmp_path / "out").exists()
@@ -135,13 +135,13 @@ def test_groups_beyond_their_bound_are_one_message(tmp_path, kind, count):
 def test_problems_in_the_site_facts_name_that_file(tmp_path):
     site = tmp_path / "site.toml"
     site.write_text(SITE_TOML.replace('slug = "miri"', 'slug = "MIRI!"'), encoding="utf-8")
-    result = run_build("--site-data", site, "--out", tmp_path / "site")
+    result = command("--site-data", site, "--out", tmp_path / "site")
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert ("site.toml: the 4th [[instruments]] table: slug: found \"MIRI!\" (text), expected a slug of at most 40 "
             "lowercase letters, digits and hyphens") in result.stderr
 
 
 def test_a_bad_site_url_is_refused_with_the_form_expected(tmp_path):
-    result = run_build("--site-url", "example.org", "--out", tmp_path / "site")
+    result = command("--site-url", "example.org", "--out", tmp_path / "site")
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert "expected an absolute http(s) address without spaces, such as https://USER.github.io/REPO/" in result.stderr

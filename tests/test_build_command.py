@@ -5,7 +5,7 @@ import re
 import shutil
 
 import pytest
-from conftest import PROGRAMS, html_pages, run_build, snapshot
+from conftest import PROGRAMS, command, html_pages, run_build, snapshot
 
 from sodrm import urls
 from sodrm.paths import PROJECT
@@ -38,7 +38,7 @@ def data_file(tmp_path):
 
 def test_the_build_prints_one_summary_line_of_what_it_made(tmp_path):
     out = tmp_path / "site"
-    result = run_build("--out", out)
+    result = command("--out", out)
     pages, others, written, unchanged, removed = summary(result)
     files = snapshot(out)
     assert result.stderr == ""
@@ -49,21 +49,21 @@ def test_the_build_prints_one_summary_line_of_what_it_made(tmp_path):
 
 def test_a_second_build_of_the_same_data_writes_nothing_and_keeps_modification_times(tmp_path):
     out = tmp_path / "site"
-    first = summary(run_build("--out", out))
+    first = summary(command("--out", out))
     before = snapshot(out, times=True)
-    pages, others, written, unchanged, removed = summary(run_build("--out", out))
+    pages, others, written, unchanged, removed = summary(command("--out", out))
     assert (written, unchanged, removed) == (0, first[2], 0)
     assert snapshot(out, times=True) == before
 
 
 def test_a_changed_title_rewrites_exactly_the_files_that_show_it(tmp_path, data_file):
     out = tmp_path / "site"
-    run_build("--data", data_file, "--out", out)
+    command("--data", data_file, "--out", out)
     before = snapshot(out, times=True)
     data_file.write_text(PROGRAMS.replace('"Coronagraphic Mode"', '"Coronagraphic Modes"'), encoding="utf-8")
-    _, _, written, unchanged, _ = summary(run_build("--data", data_file, "--out", out))
+    _, _, written, unchanged, _ = summary(command("--data", data_file, "--out", out))
     fresh = tmp_path / "fresh"
-    run_build("--data", data_file, "--out", fresh)
+    command("--data", data_file, "--out", fresh)
     after = snapshot(out, times=True)
     changed = differing({path: data for path, (data, _) in before.items()}, snapshot(fresh))
     assert urls.program(96080) in changed and urls.INDEX in changed
@@ -75,10 +75,10 @@ def test_a_changed_title_rewrites_exactly_the_files_that_show_it(tmp_path, data_
 
 def test_the_files_of_a_removed_program_disappear_on_the_next_build(tmp_path, data_file):
     out = tmp_path / "site"
-    run_build("--data", data_file, "--out", out)
+    command("--data", data_file, "--out", out)
     start = PROGRAMS.index("[[programs]]\nid = 96680")
     data_file.write_text(PROGRAMS[:start], encoding="utf-8")
-    _, _, _, _, removed = summary(run_build("--data", data_file, "--out", out))
+    _, _, _, _, removed = summary(command("--data", data_file, "--out", out))
     assert removed == 1
     assert not (out / urls.program(96680)).exists()
     assert (out / urls.program(96670)).exists()
@@ -86,7 +86,7 @@ def test_the_files_of_a_removed_program_disappear_on_the_next_build(tmp_path, da
 
 def test_bad_data_exits_1_with_a_clear_message_no_traceback_and_no_folder(tmp_path, data_file):
     data_file.write_text(PROGRAMS.replace("hours = 372.0", 'hours = "372.0"'), encoding="utf-8")
-    result = run_build("--data", data_file, "--out", tmp_path / "site")
+    result = command("--data", data_file, "--out", tmp_path / "site")
     assert result.returncode == 1
     assert "Traceback" not in result.stderr and result.stdout == ""
     assert 'programs.toml: program 96000: hours: found "372.0" (text), expected a number of hours' in result.stderr
@@ -95,10 +95,10 @@ def test_bad_data_exits_1_with_a_clear_message_no_traceback_and_no_folder(tmp_pa
 
 def test_a_failed_build_leaves_the_previous_site_byte_for_byte(tmp_path, data_file):
     out = tmp_path / "site"
-    run_build("--data", data_file, "--out", out)
+    command("--data", data_file, "--out", out)
     before = snapshot(out, times=True)
     data_file.write_text(PROGRAMS.replace('instrument = "MIRI"', 'instrument = "Miri"'), encoding="utf-8")
-    result = run_build("--data", data_file, "--out", out)
+    result = command("--data", data_file, "--out", out)
     assert result.returncode == 1
     assert "did you mean 'MIRI'?" in result.stderr
     assert snapshot(out, times=True) == before
@@ -106,39 +106,39 @@ def test_a_failed_build_leaves_the_previous_site_byte_for_byte(tmp_path, data_fi
 
 def test_the_build_refuses_to_write_into_a_folder_it_did_not_make(tmp_path):
     (tmp_path / "notes.txt").write_text("mine")
-    result = run_build("--out", ".", cwd=tmp_path)
+    result = command("--out", ".", cwd=tmp_path)
     assert result.returncode == 1
     assert "did not make" in result.stderr and "Traceback" not in result.stderr
     assert snapshot(tmp_path) == {"notes.txt": b"mine"}
 
 
 def test_the_build_refuses_to_write_into_the_project_folder():
-    result = run_build("--out", PROJECT)
+    result = command("--out", PROJECT)
     assert result.returncode == 1
     assert "did not make" in result.stderr and "Traceback" not in result.stderr
 
 
 def test_a_file_changed_by_hand_in_the_output_is_made_again(tmp_path):
     out = tmp_path / "site"
-    run_build("--out", out)
+    command("--out", out)
     page = out / urls.program(96000)
     original = page.read_bytes()
     page.write_bytes(original.replace(b"372.0", b"999.9"))
-    _, _, written, _, _ = summary(run_build("--out", out))
+    _, _, written, _, _ = summary(command("--out", out))
     assert written == 1
     assert page.read_bytes() == original
 
 
 def test_without_its_cache_the_build_still_makes_the_folder_exact(tmp_path, data_file):
     out, cache = tmp_path / "site", tmp_path / "cache"
-    run_build("--data", data_file, "--out", out, "--cache", cache)
+    command("--data", data_file, "--out", out, "--cache", cache)
     shutil.rmtree(cache)
     start = PROGRAMS.index("[[programs]]\nid = 96680")
     data_file.write_text(PROGRAMS[:start], encoding="utf-8")
-    _, _, _, _, removed = summary(run_build("--data", data_file, "--out", out, "--cache", cache))
+    _, _, _, _, removed = summary(command("--data", data_file, "--out", out, "--cache", cache))
     assert removed == 1
     fresh = tmp_path / "fresh"
-    run_build("--data", data_file, "--out", fresh, "--cache", tmp_path / "other-cache")
+    command("--data", data_file, "--out", fresh, "--cache", tmp_path / "other-cache")
     assert snapshot(out) == snapshot(fresh)
 
 
@@ -149,11 +149,11 @@ def test_without_its_cache_the_build_still_makes_the_folder_exact(tmp_path, data
 ])
 def test_a_damaged_manifest_is_discarded_with_a_note_and_changes_no_file(tmp_path, damaged):
     out, cache = tmp_path / "site", tmp_path / "cache"
-    run_build("--out", out, "--cache", cache)
+    command("--out", out, "--cache", cache)
     before = snapshot(out, times=True)
     [manifest] = (cache / "builds").glob("*.json")
     manifest.write_text(damaged, encoding="utf-8", errors="surrogateescape")
-    result = run_build("--out", out, "--cache", cache)
+    result = command("--out", out, "--cache", cache)
     _, _, written, _, _ = summary(result)
     assert written == 0
     assert "a damaged cache file; discarded" in result.stderr and "Traceback" not in result.stderr
@@ -162,7 +162,7 @@ def test_a_damaged_manifest_is_discarded_with_a_note_and_changes_no_file(tmp_pat
 
 def test_an_edited_manifest_cannot_make_the_build_delete_outside_its_folder(tmp_path):
     out, cache = tmp_path / "site", tmp_path / "cache"
-    run_build("--out", out, "--cache", cache)
+    command("--out", out, "--cache", cache)
     outside = tmp_path / "keep.txt"
     outside.write_text("not the build's")
     [manifest] = (cache / "builds").glob("*.json")
@@ -171,7 +171,7 @@ def test_an_edited_manifest_cannot_make_the_build_delete_outside_its_folder(tmp_
         saved["files"][path] = ["key", 1, 1]
     saved["stamp"] = "changed"
     manifest.write_text(json.dumps(saved))
-    result = run_build("--out", out, "--cache", cache)
+    result = command("--out", out, "--cache", cache)
     assert result.returncode == 0, result.stderr
     assert outside.read_text() == "not the build's"
     assert out.is_dir()
@@ -227,13 +227,13 @@ def test_a_template_error_in_a_first_build_leaves_no_output_folder(tmp_path):
 
 def test_what_a_killed_build_left_beside_the_folder_is_removed_by_the_next(tmp_path):
     out = tmp_path / "site"
-    run_build("--out", out)
+    command("--out", out)
     before = snapshot(out)
     leftover = tmp_path / ".site.next"
     (leftover / "programs").mkdir(parents=True)
     (leftover / MARKER).write_text("")
     (leftover / "programs" / "half.html").write_text("half a page")
-    result = run_build("--out", out)
+    result = command("--out", out)
     assert result.returncode == 0, result.stderr
     assert not leftover.exists()
     assert snapshot(out) == before
@@ -241,9 +241,9 @@ def test_what_a_killed_build_left_beside_the_folder_is_removed_by_the_next(tmp_p
 
 def test_a_site_renamed_aside_by_a_killed_build_is_put_back(tmp_path):
     out = tmp_path / "site"
-    run_build("--out", out)
+    command("--out", out)
     before = snapshot(out)
     out.rename(tmp_path / ".site.old")  # as the fallback of a system without an atomic exchange
-    result = run_build("--out", out)
+    result = command("--out", out)
     assert result.returncode == 0, result.stderr
     assert snapshot(out) == before and not (tmp_path / ".site.old").exists()

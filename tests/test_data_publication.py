@@ -114,6 +114,7 @@ def test_the_about_page_quotes_the_source_word_for_word_and_says_where(parsed):
     assert all(q["cite"].startswith("https://www.stsci.edu/") for q in quotes)
 
 
+@pytest.mark.validators
 def test_citation_cff_is_valid_for_cffconvert():
     cffconvert = PROJECT / ".venv-tools" / "bin" / "cffconvert"
     if not cffconvert.exists():

@@ -3,7 +3,7 @@ has a page of its programs, made by one planner function and one template; a new
 without programs, is a declaration in data/site.toml."""
 import pytest
 from bs4 import BeautifulSoup
-from conftest import PROGRAMS, SITE_TOML, run_build, target, text
+from conftest import PROGRAMS, SITE_TOML, command, target, text
 
 from sodrm import urls
 from sodrm.groups import GROUP_KINDS
@@ -54,7 +54,7 @@ def with_fgs(tmp_path_factory):
     site = folder / "site.toml"
     site.write_text(SITE_TOML.replace("\n[[topics]]", FGS + "\n[[topics]]", 1))
     (folder / "programs.toml").write_text(PROGRAMS)
-    result = run_build("--data", folder / "programs.toml", "--site-data", site, "--out", folder / "out")
+    result = command("--data", folder / "programs.toml", "--site-data", site, "--out", folder / "out")
     assert result.returncode == 0, result.stderr
     return folder / "out"
 

@@ -8,7 +8,7 @@ import sys
 import feedparser
 import pytest
 from bs4 import BeautifulSoup
-from conftest import PROGRAMS, run_build, text
+from conftest import PROGRAMS, command, text
 
 from sodrm import urls
 from sodrm.paths import PROJECT
@@ -39,7 +39,7 @@ def history(tmp_path_factory):
     third = commit(repository, PROGRAMS[:start].replace("hours = 50.5", "hours = 52.0") + NEW_PROGRAM, DATES[2],
                    "A program removed")
     out = repository / "site"
-    result = run_build("--data", repository / "programs.toml", "--out", out, "--site-url", "https://example.org/s/")
+    result = command("--data", repository / "programs.toml", "--out", out, "--site-url", "https://example.org/s/")
     assert result.returncode == 0, result.stderr
     return out, [first, second, third]
 
@@ -97,7 +97,7 @@ def test_an_uncommitted_change_is_marked_in_the_version(history, tmp_path):
     data = out.parent / "programs.toml"
     data.write_text(data.read_text().replace("hours = 52.0", "hours = 53.0"), encoding="utf-8")
     try:
-        assert run_build("--data", data, "--out", tmp_path / "site").returncode == 0
+        assert command("--data", data, "--out", tmp_path / "site").returncode == 0
         footer = text(parse(tmp_path / "site", urls.INDEX).select_one(".site-footer"))
         assert f"Data version {commits[-1][:12]}+," in footer
     finally:
@@ -107,7 +107,7 @@ def test_an_uncommitted_change_is_marked_in_the_version(history, tmp_path):
 def test_without_a_history_the_site_says_so_plainly_and_builds(tmp_path):
     data = tmp_path / "programs.toml"
     data.write_text(PROGRAMS, encoding="utf-8")
-    assert run_build("--data", data, "--out", tmp_path / "site").returncode == 0
+    assert command("--data", data, "--out", tmp_path / "site").returncode == 0
     footer = text(parse(tmp_path / "site", urls.INDEX).select_one(".site-footer"))
     assert "no history in git: its version and date are not known" in footer
     assert feedparser.parse((tmp_path / "site" / urls.FEED).read_bytes()).bozo == 0
@@ -141,7 +141,7 @@ def kinds(tmp_path_factory):
         "fixed": commit(repository, "# fixed\n" + with_modes, dates[5], "fixed"),
     }
     out = repository / "site"
-    result = run_build("--data", repository / "programs.toml", "--out", out, "--cache", repository / "cache")
+    result = command("--data", repository / "programs.toml", "--out", out, "--cache", repository / "cache")
     assert result.returncode == 0, result.stderr
     return out, commits, dates, result
 
@@ -182,7 +182,7 @@ def test_a_shallow_clone_says_its_history_is_partial_on_the_page_and_in_the_outp
     out, commits, _, _ = kinds
     clone = tmp_path / "clone"
     subprocess.run(["git", "clone", "-q", "--depth", "2", f"file://{out.parent}", str(clone)], check=True)
-    result = run_build("--data", clone / "programs.toml", "--out", tmp_path / "site")
+    result = command("--data", clone / "programs.toml", "--out", tmp_path / "site")
     assert result.returncode == 0, result.stderr
     assert "shallow clone" in result.stderr
     page = parse(tmp_path / "site", urls.CHANGES)

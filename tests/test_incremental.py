@@ -8,7 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from conftest import PROGRAMS, examples, run_build, snapshot
+from conftest import PROGRAMS, command, examples, run_build, snapshot
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markupsafe import Markup
@@ -220,7 +220,7 @@ def test_without_the_rebuild_skipping_module_the_site_is_the_same(tmp_path):
 @pytest.mark.parametrize("plant", ["file", "folder/file", "link"])
 def test_a_file_the_build_did_not_make_is_removed_by_a_build_that_finds_no_change(tmp_path, plant):
     out, cache = tmp_path / "site", tmp_path / "cache"
-    assert run_build("--out", out, "--cache", cache).returncode == 0
+    assert command("--out", out, "--cache", cache).returncode == 0
     made = snapshot(out)
     planted = out / plant
     planted.parent.mkdir(exist_ok=True)
@@ -228,7 +228,7 @@ def test_a_file_the_build_did_not_make_is_removed_by_a_build_that_finds_no_chang
         planted.symlink_to("/etc/passwd")
     else:
         planted.write_text("not the build's")
-    result = run_build("--out", out, "--cache", cache)
+    result = command("--out", out, "--cache", cache)
     assert result.returncode == 0, result.stderr
     assert not planted.is_symlink() and not planted.exists() and snapshot(out) == made
     assert "1 removed" in result.stdout

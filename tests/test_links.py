@@ -7,7 +7,7 @@ import re
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import SOURCE, SOURCE_INSTRUMENTS, run_build, site_pages
+from conftest import SOURCE, SOURCE_INSTRUMENTS, command, run_build, site_pages
 
 from sodrm import urls
 from sodrm.paths import PROJECT
@@ -163,7 +163,7 @@ def test_a_site_link_in_a_programs_notes_resolves_on_its_page(tmp_path):
     data.write_text('[[programs]]\nid = 1\nhours = 2.5\ntitle = "T"\ninstrument = "MIRI"\n'
                     'notes = "Each field is described on [the fields page](site:fields)."\n')
     out = tmp_path / "site"
-    assert run_build("--data", data, "--out", out).returncode == 0
+    assert command("--data", data, "--out", out).returncode == 0
     page = BeautifulSoup((out / urls.program(1)).read_text(), "html.parser")
     link = page.select_one(".notes a")
     assert link["href"] == urls.root_of(urls.program(1)) + urls.public(urls.FIELDS)

@@ -59,15 +59,22 @@ def start_preview(tmp_path, python_code=""):
 
 @pytest.fixture
 def preview(tmp_path):
+    """A preview of its own, for a test that edits its data."""
     yield from start_preview(tmp_path)
 
 
-def test_the_preview_serves_the_built_site_with_a_reload_script(preview):
-    status, html = fetch(preview.url)
+@pytest.fixture(scope="module")
+def serving(tmp_path_factory):
+    """One preview for the tests that only ask it for pages."""
+    yield from start_preview(tmp_path_factory.mktemp("serving"))
+
+
+def test_the_preview_serves_the_built_site_with_a_reload_script(serving):
+    status, html = fetch(serving.url)
     assert status == 200
     assert "Dark Current &amp; Readnoise" in html
     assert '<script src="/__live-reload.js" defer></script>' in html
-    assert fetch(preview.url + "no/such/page/")[0] == 404
+    assert fetch(serving.url + "no/such/page/")[0] == 404
 
 
 def test_a_change_to_the_data_file_shows_up_in_the_served_page(preview):
@@ -109,24 +116,24 @@ def request(url, method="GET", path="/", host=None):
     return response.status, {k.lower(): v for k, v in response.getheaders() if k.lower() != "date"}, body
 
 
-def test_the_preview_answers_only_for_its_own_address(preview):
-    port = urllib.parse.urlsplit(preview.url).port
-    assert request(preview.url, host=f"localhost:{port}")[0] == 200
+def test_the_preview_answers_only_for_its_own_address(serving):
+    port = urllib.parse.urlsplit(serving.url).port
+    assert request(serving.url, host=f"localhost:{port}")[0] == 200
     for host in ("evil.example", f"evil.example:{port}", f"127.0.0.1.evil.example:{port}", ""):
-        assert request(preview.url, host=host)[0] == 421
+        assert request(serving.url, host=host)[0] == 421
 
 
 @pytest.mark.parametrize("path", ["/static/", "/.sodrm-build", "/programs/.x", "/%2e%2e/%2e%2e/etc/passwd",
                                   "/../../etc/passwd", "/" + "a" * 1000, "/%00", "/static/..%5c..%5cetc"])
-def test_the_preview_lists_no_folder_shows_no_hidden_file_and_answers_404_to_impossible_paths(preview, path):
-    status, _, body = request(preview.url, path=path)
+def test_the_preview_lists_no_folder_shows_no_hidden_file_and_answers_404_to_impossible_paths(serving, path):
+    status, _, body = request(serving.url, path=path)
     assert status == 404 and b"Page not found" in body
-    assert request(preview.url)[0] == 200  # and it still answers
+    assert request(serving.url)[0] == 200  # and it still answers
 
 
-def test_head_answers_as_get_does_without_a_body(preview):
+def test_head_answers_as_get_does_without_a_body(serving):
     for path in ("/", "/programs/96000.html", "/static/style.css", "/no/such/page"):
-        got, head = request(preview.url, path=path), request(preview.url, "HEAD", path)
+        got, head = request(serving.url, path=path), request(serving.url, "HEAD", path)
         assert (head[0], head[1]) == (got[0], got[1]) and head[2] == b""
 
 
