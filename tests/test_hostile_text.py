@@ -73,12 +73,6 @@ def test_hostile_titles_are_the_exact_text_of_their_pages_headings_and_titles(ho
         assert page.title.string.startswith(f"{100 + n} {title} · MIRI")
 
 
-def test_the_bars_beside_hostile_titles_are_only_shapes(hostile_site):
-    bars = parse(hostile_site, "").select("table.programs svg.bar")
-    assert len(bars) == len(HOSTILE_TITLES)
-    assert {element.name for bar in bars for element in bar.find_all(True)} == {"rect"}
-
-
 def test_no_page_gains_a_script_an_event_handler_or_a_javascript_link(hostile_site):
     for address in site_pages(hostile_site):
         page = parse(hostile_site, address)

@@ -1,6 +1,7 @@
 """Several cores (sodrm/parallel.py): the same bytes as one core or none of the module, and a
 worker that dies or hangs is one clear message, the site left as it was."""
 import sys
+import threading
 
 import pytest
 from conftest import PROGRAMS, run_build, snapshot
@@ -32,6 +33,23 @@ def test_below_its_threshold_or_off_linux_or_with_threads_the_guard_says_one_pro
     assert parallel.processes(parallel.MIN_PAGES - 1) == 1
     monkeypatch.setattr(sys, "platform", "win32")
     assert parallel.processes(10 * parallel.MIN_PAGES) == 1
+
+
+def test_with_a_second_thread_the_guard_says_one_process(monkeypatch):
+    """The live preview serves from threads: a fork there could copy a lock a thread holds."""
+    monkeypatch.setattr(parallel.os, "sched_getaffinity", lambda _: {0, 1}, raising=False)  # as on two cores
+    monkeypatch.setattr(parallel.threading, "active_count", lambda: 1)
+    assert parallel.processes(10 * parallel.MIN_PAGES) == 2
+    monkeypatch.undo()
+    monkeypatch.setattr(parallel.os, "sched_getaffinity", lambda _: {0, 1}, raising=False)
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert parallel.processes(10 * parallel.MIN_PAGES) == 1
+    finally:
+        stop.set()
+        thread.join()
 
 
 @pytest.mark.slow
