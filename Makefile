@@ -5,7 +5,7 @@ BASE_PYTHON ?= python3
 VENV ?= .venv
 PYTHON := $(VENV)/bin/python
 
-.PHONY: site serve test test-fast screenshots card palette bench
+.PHONY: site serve test test-fast mutants screenshots card palette bench
 
 site: $(VENV)/.installed  ## build into site/
 	$(PYTHON) build.py
@@ -18,6 +18,11 @@ test: $(VENV)/.installed-test  ## install everything the tests need, then run th
 
 test-fast: $(VENV)/.installed-python-test  ## the quick tier: no browser, no validators, no repeated trials, fewer examples
 	SODRM_QUICK_TESTS=1 $(PYTHON) -m pytest -m "not browser and not validators and not slow" -n 2
+
+mutants: $(VENV)/.installed-python-test  ## mutation testing (mutmut) of load, fields, urls, history, pages on the quick tier
+	$(PYTHON) .ci/requirements.py mutants | $(PYTHON) -m pip install --quiet --disable-pip-version-check -r /dev/stdin
+	rm -rf mutants
+	SODRM_QUICK_TESTS=1 $(VENV)/bin/mutmut run --max-children 2 && $(VENV)/bin/mutmut results
 
 screenshots: $(VENV)/.installed-test  ## full-page screenshots into test-artifacts/screenshots/
 	$(PYTHON) tests/screenshots.py

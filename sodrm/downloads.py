@@ -75,6 +75,12 @@ def _json(catalog: Catalog, about: dict[str, str]) -> bytes:
     return (json.dumps(document, ensure_ascii=False) + "\n").encode("utf-8")
 
 
+# Kinds of text that may hold line breaks: in ECSV each such cell is a JSON string (subtype json,
+# as astropy writes text with line breaks), since ECSV readers drop blank lines and lines that
+# start with "#" even inside a quoted cell.
+_JSON_IN_ECSV = {"markdown"}
+
+
 def _ecsv(catalog: Catalog, about: dict[str, str]) -> bytes:
     # The header is YAML; every string is written as a JSON string, which YAML reads as a quoted
     # string (and which stays ASCII, so the file reads the same under any locale).
@@ -84,7 +90,8 @@ def _ecsv(catalog: Catalog, about: dict[str, str]) -> bytes:
     lines = ["# %ECSV 1.0", "# ---", "# datatype:"]
     for field in PROGRAM_FIELDS:
         unit = f", unit: {quoted(field.unit)}" if field.unit else ""
-        lines.append(f"# - {{name: {field.name}{unit}, datatype: {TYPES[field.kind][0]}, "
+        subtype = ", subtype: json" if field.kind in _JSON_IN_ECSV else ""
+        lines.append(f"# - {{name: {field.name}{unit}, datatype: {TYPES[field.kind][0]}{subtype}, "
                      f"description: {quoted(field.description)}}}")
     lines.append("# meta: !!omap")
     lines += [f"# - {{{name}: {quoted(value)}}}" for name, value in about.items()]
@@ -94,6 +101,8 @@ def _ecsv(catalog: Catalog, about: dict[str, str]) -> bytes:
         cells = []
         for field, value in zip(PROGRAM_FIELDS, program):
             value = text(field, value)
+            if field.kind in _JSON_IN_ECSV:
+                value = json.dumps(value)
             cells.append(value if TYPES[field.kind][0] != "string" else '"' + value.replace('"', '""') + '"')
         lines.append(" ".join(cells))
     return ("\n".join(lines) + "\n").encode("utf-8")

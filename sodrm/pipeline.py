@@ -52,6 +52,7 @@ def build(data: Path = paths.DATA, site_data: Path = paths.SITE_DATA, out: Path 
         # 2. Every input, read once; nothing more to do if it is all as the last build left it.
         sources = read_sources(data, site_data, content, templates, static)
         log = read_log(data)
+        notes += _history_notes(log)
         memory = (Memory or _NoMemory)(cache, output.out, sources, f"{site_url} {edit_url} {log}", notes)
         last = memory.unchanged(files_in(output.out))
         if last is not None:
@@ -63,11 +64,10 @@ def build(data: Path = paths.DATA, site_data: Path = paths.SITE_DATA, out: Path 
         from .render import Renderer, assets
         from .text import markdown_html
 
-        # 3. Load: the data and content, validated; every problem at once.
+        # 3. Load: the data and content, validated, every problem at once; the data's history.
         catalog, content, lines = load(sources)
         history = read_history(log, data, {p.id: texts(p) for p in catalog.programs},
                                past_version, memory.store("history"))
-        notes += _history_notes(log)
 
         # 4. Pages: the whole site as a list of pages, and the files made as they are.
         pages = plan(catalog, content, site_url, memory.markdown(markdown_html), history, edit_url, lines)
@@ -75,29 +75,35 @@ def build(data: Path = paths.DATA, site_data: Path = paths.SITE_DATA, out: Path 
         everything = shared(catalog, content, site_url, history)
         _check_unique([page.path for page in pages] + list(files))
 
-        # 5. Render and write: the new site made beside the old, pages whose inputs are unchanged
-        # linked from it, the others rendered; then it takes the old one's place in one step.
-        render = Renderer(sources.templates, everything, cache / "templates")
+        # 5. Render and write, beside the old site, which the new one then replaces in one step.
         memory.plan(sources.templates, everything)
-        with output.new_site() as site:
-            to_render = []
-            for page in pages:
-                if memory.kept(page):
-                    site.keep(page.path)
-                else:
-                    to_render.append(page)
-            made = _each(lambda page: site.put(page.path, render(page)), to_render)
-            made += [site.put(path, data) for path, data in files.items()]
-            for path, file in zip([page.path for page in to_render] + list(files), made):
-                memory.made(path, file.size, file.mtime_ns)
-            # What the next build needs, kept before the new site takes the old one's place: a
-            # cache that cannot be written fails this build, not the next one.
-            memory.save(put_file)
-            every = {page.path for page in pages} | files.keys()
-            removed = site.commit(every)
-    written = sum(file.written for file in made)
-    return Built(output.out, sorted(every), written, len(every) - written, removed,
-                 time.perf_counter() - started, notes)
+        render = Renderer(sources.templates, everything, cache / "templates")
+        every, written, removed = _write(output, pages, files, render, memory)
+    return Built(output.out, every, written, len(every) - written, removed, time.perf_counter() - started, notes)
+
+
+def _write(output: Output, pages: list, files: dict[str, bytes], render: Callable[[Any], bytes],
+           memory: Any) -> tuple[list[str], int, int]:
+    """The new site made beside the old: pages whose inputs are unchanged linked from it, the
+    others rendered, the files put; then it takes the old one's place. Returns every path of the
+    new site, how many files were written and how many of the old site's are gone."""
+    with output.new_site() as site:
+        to_render = []
+        for page in pages:
+            if memory.kept(page):
+                site.keep(page.path)
+            else:
+                to_render.append(page)
+        made = _each(lambda page: site.put(page.path, render(page)), to_render)
+        made += [site.put(path, data) for path, data in files.items()]
+        for path, file in zip([page.path for page in to_render] + list(files), made):
+            memory.made(path, file.size, file.mtime_ns)
+        # What the next build needs, kept before the new site takes the old one's place: a cache
+        # that cannot be written fails this build, not the next one.
+        memory.save(put_file)
+        every = {page.path for page in pages} | files.keys()
+        removed = site.commit(every)
+    return sorted(every), sum(file.written for file in made), removed
 
 
 def _each(make: Callable[[Any], Any], pages: list) -> list:
