@@ -270,6 +270,8 @@ def _text(limit: int) -> Callable[[Any], str]:
             raise _Expected("non-empty text in quotes")
         if len(value) > limit:
             raise _Expected(f"text of at most {limit:,} characters")
+        if value != value.strip():  # XML readers (VOTable's) drop it: no download could keep it
+            raise _Expected("text without spaces at either end")
         problem = _control_characters(value)
         if problem:
             raise _Expected(f"text without control characters or noncharacters: {problem}")
@@ -281,11 +283,15 @@ def _text(limit: int) -> Callable[[Any], str]:
 
 
 def _notes(value: Any) -> str:
+    """Markdown, read as its meaning has it: lines end in \\n (as XML reads them), and blank space
+    at either end, which Markdown ignores, is no part of it."""
     if not isinstance(value, str):
         raise _Expected("text in quotes")
     if len(value) > MAX_NOTES:
         raise _Expected(f"Markdown of at most {MAX_NOTES:,} characters")
-    problem = _control_characters(value, allowed="\n\r\t") or markdown_problem(value)
+    problem = _control_characters(value, allowed="\n\r\t")
+    value = value.replace("\r\n", "\n").replace("\r", "\n").strip()
+    problem = problem or markdown_problem(value)
     if problem:
         raise _Expected(f"Markdown without {problem.split(';')[0]}")
     problem = _formula(value)

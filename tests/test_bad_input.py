@@ -76,6 +76,9 @@ CASES = {
                               "start with '=', which spreadsheets read as a formula"]),
     "a formula as notes": (first_program(FIRST + 'notes = "@SUM(1+1)"\n'),
                            ["programs.toml: program 96000: notes: found \"@SUM(1+1)\" (text), expected text that does not start with '@'"]),
+    "a space at the end of a title": (first_program(FIRST.replace('"Dark Current & Readnoise"', '"Dark Current "')),
+                                      ['programs.toml: program 96000: title: found "Dark Current " (text), expected '
+                                       "text without spaces at either end"]),
     "a noncharacter": (first_program(FIRST.replace("Readnoise", "Read\ufffenoise")),
                        ["programs.toml: program 96000: title: found", "a noncharacter (U+FFFE) at character 20"]),
     "list markers on one line": (first_program(FIRST + 'notes = "Note:\\n' + "- " * 1000 + 'x"\n'),

@@ -145,7 +145,7 @@ def edit_static(folder, draw):
 
 EDITS = [edit_title, edit_hours, add_program, remove_program, edit_topics, edit_notes, edit_site, edit_content,
          remove_about, edit_template, edit_static]
-NAMES = st.text("ABCDEFGHIJKLMNOPQRSTUVWXYZ abcdefghijklmnopqrstuvwxyz&<>", min_size=1, max_size=20).filter(str.strip)
+NAMES = st.text("ABCDEFGHIJKLMNOPQRSTUVWXYZ abcdefghijklmnopqrstuvwxyz&<>", min_size=1, max_size=20).map(str.strip).filter(bool)
 HOURS = st.decimals(min_value=Decimal("0.1"), max_value=Decimal("999.9"), places=1)
 
 
