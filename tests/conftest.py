@@ -275,5 +275,16 @@ def tab(browser):
 
 
 def site_pages(folder: Path) -> list[str]:
-    """The address of every HTML page under `folder`, relative to the site root."""
-    return sorted(path.relative_to(folder).as_posix().removesuffix("index.html") for path in folder.rglob("*.html"))
+    """The address of every HTML page under `folder`, relative to the site root: the site's pages,
+    not those that only send the reader on from an old address (redirect_pages)."""
+    return sorted(set(_html_addresses(folder)) - set(redirect_pages(folder)))
+
+
+def redirect_pages(folder: Path) -> list[str]:
+    """The addresses under `folder` that send the reader on to where a page is now."""
+    return sorted(address for address, path in _html_addresses(folder).items()
+                  if 'http-equiv="refresh"' in path.read_text(encoding="utf-8"))
+
+
+def _html_addresses(folder: Path) -> dict[str, Path]:
+    return {path.relative_to(folder).as_posix().removesuffix("index.html"): path for path in folder.rglob("*.html")}

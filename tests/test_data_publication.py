@@ -11,7 +11,7 @@ import tomllib
 from decimal import Decimal
 
 import pytest
-from conftest import SOURCE, require, target, text
+from conftest import SOURCE, require, site_pages, target, text
 
 from sodrm import urls
 from sodrm.fields import PROGRAM_FIELDS
@@ -176,7 +176,8 @@ def test_the_dataset_is_described_in_json_ld_with_schema_org_terms_only(publishe
 def test_every_page_has_open_graph_and_twitter_meta_with_absolute_addresses(published):
     from bs4 import BeautifulSoup
 
-    for path in sorted(published.rglob("*.html")):
+    for address in site_pages(published):
+        path = published / (address if address.endswith(".html") else address + "index.html")
         html = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
         meta = {tag.get("property") or tag.get("name"): tag["content"] for tag in html.select("meta[content]")}
         assert meta["og:title"] and meta["og:description"] and meta["twitter:card"] == "summary_large_image", path

@@ -11,9 +11,11 @@ import urllib.request
 
 import pytest
 
+from sodrm import urls
 from sodrm.paths import PROJECT
 
 PROGRAMS = (PROJECT / "data" / "programs.toml").read_text(encoding="utf-8")
+PROGRAM_PAGE = urls.public(urls.program(96000))  # the first program, whose title the tests edit
 
 
 def fetch(url):
@@ -80,22 +82,22 @@ def test_the_preview_serves_the_built_site_with_a_reload_script(serving):
 def test_a_change_to_the_data_file_shows_up_in_the_served_page(preview):
     preview.data.write_text(PROGRAMS.replace("Dark Current & Readnoise", "Dark Current and Read Noise"),
                             encoding="utf-8")
-    assert eventually(lambda: "Dark Current and Read Noise" in fetch(preview.url + "programs/96000.html")[1])
+    assert eventually(lambda: "Dark Current and Read Noise" in fetch(preview.url + PROGRAM_PAGE)[1])
 
 
 def test_bad_data_while_serving_prints_the_error_and_keeps_the_last_good_site(preview):
     preview.data.write_text(PROGRAMS.replace("hours = 372.0", "hours = -1"), encoding="utf-8")
     assert eventually(lambda: "program 96000: hours: found -1" in preview.errors.read_text())
-    status, html = fetch(preview.url + "programs/96000.html")
+    status, html = fetch(preview.url + PROGRAM_PAGE)
     assert status == 200 and "372.0" in html
     preview.data.write_text(PROGRAMS.replace("hours = 372.0", "hours = 372.5"), encoding="utf-8")
-    assert eventually(lambda: "372.5" in fetch(preview.url + "programs/96000.html")[1])
+    assert eventually(lambda: "372.5" in fetch(preview.url + PROGRAM_PAGE)[1])
 
 
 def test_an_open_page_reloads_itself_after_a_rebuild(preview, browser):
     context = browser.new_context()
     page = context.new_page()
-    page.goto(preview.url + "programs/96000.html")
+    page.goto(preview.url + PROGRAM_PAGE)
     page.wait_for_load_state("networkidle")
     preview.data.write_text(PROGRAMS.replace("Dark Current & Readnoise", "Darks Reloaded"), encoding="utf-8")
     # No wait_for_function: the site's Content-Security-Policy rightly forbids its eval.
@@ -132,7 +134,7 @@ def test_the_preview_lists_no_folder_shows_no_hidden_file_and_answers_404_to_imp
 
 
 def test_head_answers_as_get_does_without_a_body(serving):
-    for path in ("/", "/programs/96000.html", "/static/style.css", "/no/such/page"):
+    for path in ("/", "/" + PROGRAM_PAGE, "/static/style.css", "/no/such/page"):
         got, head = request(serving.url, path=path), request(serving.url, "HEAD", path)
         assert (head[0], head[1]) == (got[0], got[1]) and head[2] == b""
 
@@ -182,6 +184,6 @@ pipeline.build = build
         preview.data.write_text(PROGRAMS.replace("Readnoise", "Read noise"), encoding="utf-8")
         assert eventually(lambda: "RuntimeError: an unforeseen fault" in preview.errors.read_text())
         assert "Traceback" not in preview.errors.read_text()
-        assert "Readnoise" in fetch(preview.url + "programs/96000.html")[1]
+        assert "Readnoise" in fetch(preview.url + PROGRAM_PAGE)[1]
         preview.data.write_text(PROGRAMS.replace("Readnoise", "Read Noise"), encoding="utf-8")
-        assert eventually(lambda: "Read Noise" in fetch(preview.url + "programs/96000.html")[1])
+        assert eventually(lambda: "Read Noise" in fetch(preview.url + PROGRAM_PAGE)[1])

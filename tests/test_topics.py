@@ -194,7 +194,7 @@ def test_program_notes_in_markdown_render_on_the_program_page(tmp_path):
     data.write_text('[[programs]]\nid = 1\nhours = 2.5\ntitle = "T"\ninstrument = "MIRI"\n'
                     'notes = "Shares its darks with **96610**; see [the source](https://www.stsci.edu/)."\n')
     build(data, PROJECT / "data" / "site.toml", tmp_path / "site")
-    notes = BeautifulSoup((tmp_path / "site/programs/1.html").read_text(), "html.parser").select_one(".notes")
+    notes = BeautifulSoup((tmp_path / "site" / urls.program(1)).read_text(), "html.parser").select_one(".notes")
     assert notes.strong.get_text() == "96610" and notes.a["href"] == "https://www.stsci.edu/"
 
 
