@@ -44,15 +44,16 @@ def test_the_fields_page_links_every_mode_and_topic_page(parsed, catalog):
             assert urls.group(kind.key, group.slug) in links
 
 
-FGS = '\n[[instruments]]\nname = "FGS"\nslug = "fgs"\nfull_name = "Fine Guidance Sensor"\ncolour = "#5c5c5c"\ndark_colour = "#b3b3b3"\n'
+# An instrument the real data does not declare, whichever it declares.
+SPARE = '\n[[instruments]]\nname = "Spare"\nslug = "spare"\nfull_name = "Spare Instrument"\ncolour = "#5c5c5c"\ndark_colour = "#b3b3b3"\n'
 
 
 @pytest.fixture(scope="module")
-def with_fgs(tmp_path_factory):
-    """The real data, and a fifth instrument declared in data/site.toml, without programs."""
-    folder = tmp_path_factory.mktemp("fgs")
+def with_spare(tmp_path_factory):
+    """The real data, and one more instrument declared in data/site.toml, without programs."""
+    folder = tmp_path_factory.mktemp("spare")
     site = folder / "site.toml"
-    site.write_text(SITE_TOML.replace("\n[[topics]]", FGS + "\n[[topics]]", 1))
+    site.write_text(SITE_TOML.replace("\n[[topics]]", SPARE + "\n[[topics]]", 1))
     (folder / "programs.toml").write_text(PROGRAMS)
     result = command("--data", folder / "programs.toml", "--site-data", site, "--out", folder / "out")
     assert result.returncode == 0, result.stderr
@@ -63,16 +64,16 @@ def parse(out, path):
     return BeautifulSoup((out / path).read_text(), "html.parser")
 
 
-def test_a_declared_instrument_without_programs_has_a_page_that_says_so_in_words(with_fgs):
-    page = parse(with_fgs, urls.instrument("fgs"))
-    assert text(page.h1) == "FGS Fine Guidance Sensor"
+def test_a_declared_instrument_without_programs_has_a_page_that_says_so_in_words(with_spare):
+    page = parse(with_spare, urls.instrument("spare"))
+    assert text(page.h1) == "Spare Spare Instrument"
     assert text(page.select_one(".totals")) == "No calibration program of the SODRM is of this instrument."
     assert page.select_one("table") is None
 
 
-def test_a_declared_instrument_is_in_the_navigation_the_filters_the_matrix_and_the_colours(with_fgs):
-    index = parse(with_fgs, urls.INDEX)
-    assert "FGS" in [text(a) for a in index.select(".site-header nav a")]
-    assert index.select_one('.filters input[name="instrument"][value="fgs"]') is not None
-    assert "FGS" in [text(th) for th in parse(with_fgs, urls.TOPICS).select("table.matrix thead th")]
-    assert '[data-instrument="fgs"]{--colour:#5c5c5c}' in (with_fgs / urls.INSTRUMENT_COLOURS).read_text()
+def test_a_declared_instrument_is_in_the_navigation_the_filters_the_matrix_and_the_colours(with_spare):
+    index = parse(with_spare, urls.INDEX)
+    assert "Spare" in [text(a) for a in index.select(".site-header nav a")]
+    assert index.select_one('.filters input[name="instrument"][value="spare"]') is not None
+    assert "Spare" in [text(th) for th in parse(with_spare, urls.TOPICS).select("table.matrix thead th")]
+    assert '[data-instrument="spare"]{--colour:#5c5c5c}' in (with_spare / urls.INSTRUMENT_COLOURS).read_text()

@@ -83,8 +83,18 @@ def test_each_topic_page_says_how_many_programs_have_it_as_primary_in_good_gramm
     assert said == f"{opening} {ending}"
 
 
+INSTRUMENTS = [instrument["name"] for instrument in SITE_FACTS["instruments"]]  # the matrix's columns, declared
+
+
+def matrix(page, part="tbody"):
+    """The matrix's rows of `part` as {column heading: cell text}: no test counts columns."""
+    table = page.select_one("table.matrix")
+    headings = [text(th) for th in table.select("thead th")]
+    return [dict(zip(headings, (text(cell) for cell in row.find_all(["th", "td"])))) for row in table.select(f"{part} tr")]
+
+
 def matrix_rows(parsed):
-    return [[text(cell) for cell in row.find_all(["th", "td"])] for row in parsed(urls.TOPICS).select("table.matrix tbody tr")]
+    return matrix(parsed(urls.TOPICS))
 
 
 def primary_slugs():
@@ -98,23 +108,23 @@ def primary_slugs():
 def test_the_matrix_counts_each_program_once_under_its_primary_topic_most_hours_first(parsed):
     rows = matrix_rows(parsed)
     slugs = primary_slugs()
-    assert [row[0] for row in rows] == [TOPICS[slug]["name"] if slug else "No topic" for slug in slugs]
+    assert [row["Primary topic"] for row in rows] == [TOPICS[slug]["name"] if slug else "No topic" for slug in slugs]
     for row, slug in zip(rows, slugs):
-        for cell, name in zip(row[1:5], SOURCE_INSTRUMENTS):
+        for name in INSTRUMENTS:
             programs = [p for p in SOURCE if p.instrument == name and TOPICS_OF[p.id][0] == slug]
-            assert cell == (str(source_hours(programs)) if programs else "– none")
+            assert row[name] == (str(source_hours(programs)) if programs else "– none")
         primary = [p for p in SOURCE if TOPICS_OF[p.id][0] == slug]
-        assert row[5] == str(source_hours(primary))
-    topic_hours = [Decimal(row[5]) for row, slug in zip(rows, slugs) if slug]
+        assert row["All"] == str(source_hours(primary))
+    topic_hours = [Decimal(row["All"]) for row, slug in zip(rows, slugs) if slug]
     assert topic_hours == sorted(topic_hours, reverse=True)
 
 
 def test_the_matrix_totals_add_up_to_the_instrument_totals_and_to_2023_3(parsed):
     rows = matrix_rows(parsed)
-    foot = [text(cell) for cell in parsed(urls.TOPICS).select("table.matrix tfoot tr > *")]
-    assert foot == ["All topics"] + [str(source_hours([p for p in SOURCE if p.instrument == name]))
-                                     for name in SOURCE_INSTRUMENTS] + ["2023.3"]
-    assert sum(Decimal(row[5]) for row in rows) == Decimal("2023.3")
+    [foot] = matrix(parsed(urls.TOPICS), "tfoot")
+    assert foot == {"Primary topic": "All topics", "All": "2023.3",
+                    **{name: str(source_hours([p for p in SOURCE if p.instrument == name])) for name in INSTRUMENTS}}
+    assert sum(Decimal(row["All"]) for row in rows) == Decimal("2023.3")
 
 
 def test_each_matrix_cell_links_to_the_programs_behind_it(parsed):
@@ -161,8 +171,11 @@ def test_the_matrix_has_at_most_four_steps_however_wide_the_hours(tmp_path):
     page = BeautifulSoup((tmp_path / "site" / urls.TOPICS).read_text(), "html.parser")
     assert [text(item) for item in page.select(".key li")] == [
         "under 100 hours", "100 to under 1000 hours", "1000 to under 10000 hours", "10000 hours or more"]
-    dark = page.select("table.matrix tbody tr")[0]  # NIRCam 3, NIRSpec 40000, NIRISS none, MIRI 0.2
-    assert [cell["class"][1] for cell in dark.select("td:not(:last-child)")] == ["shade-1", "shade-4", "shade-0", "shade-1"]
+    headings = [text(th) for th in page.select("table.matrix thead th")]
+    dark = page.select("table.matrix tbody tr")[0]
+    shades = dict(zip(headings[1:-1], (cell["class"][1] for cell in dark.select("td")[:-1])))  # the last: All
+    assert shades == {**{name: "shade-0" for name in INSTRUMENTS}, "MIRI": "shade-1", "NIRCam": "shade-1",
+                      "NIRSpec": "shade-4"}
 
 
 def test_the_topics_index_lists_every_topic_with_its_page(parsed):
@@ -206,6 +219,6 @@ def test_programs_without_topics_count_in_a_last_row_so_the_matrix_still_adds_up
                     '[[programs]]\nid = 2\nhours = 4.0\ntitle = "B"\ninstrument = "NIRCam"\n')
     build(data, PROJECT / "data" / "site.toml", tmp_path / "site")
     topics = BeautifulSoup((tmp_path / "site" / urls.TOPICS).read_text(), "html.parser")
-    last = [text(cell) for cell in topics.select("table.matrix tbody tr")[-1].find_all(["th", "td"])]
-    assert last == ["No topic", "4.0", "– none", "– none", "– none", "4.0"]
+    assert matrix(topics)[-1] == {"Primary topic": "No topic", "All": "4.0",
+                                  **{name: "4.0" if name == "NIRCam" else "– none" for name in INSTRUMENTS}}
     assert text(topics.select_one("table.matrix tfoot td:last-child")) == "6.5"
