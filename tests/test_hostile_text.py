@@ -158,13 +158,15 @@ def test_the_program_tables_and_bar_tables_escape_every_text_by_the_environment(
     # files cannot make (slugs are checked), so that any value written unescaped shows.
     from decimal import Decimal
 
+    from sodrm.fields import PROGRAM_FIELDS
     from sodrm.model import Instrument, Program
     from sodrm.render import Renderer
     from sodrm.sources import read_sources
 
     hostile = '"><script>alert(1)</script>'
     instrument = Instrument(hostile, hostile, hostile, "#000000", "#ffffff")
-    program = Program(1, Decimal("2.5"), HOSTILE_TITLES[0], instrument, (), (), "")
+    program = Program(**{field.name: field.default for field in PROGRAM_FIELDS}
+                      | {"id": 1, "hours": Decimal("2.5"), "title": HOSTILE_TITLES[0], "instrument": instrument})
     templates = read_sources(PROJECT / "data" / "programs.toml", PROJECT / "data" / "site.toml",
                              PROJECT / "content", PROJECT / "templates", PROJECT / "static").templates
     environment = Renderer(templates, {}).environment
