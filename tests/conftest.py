@@ -9,6 +9,7 @@ import http.server
 import os
 import posixpath
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -74,6 +75,19 @@ def command(*arguments, cwd=None) -> subprocess.CompletedProcess:
     finally:
         os.chdir(before)
     return subprocess.CompletedProcess(arguments, status, printed.getvalue(), said.getvalue())
+
+
+def project_copy(folder: Path) -> Path:
+    """The project's inputs (data, content, templates, static) copied into `folder`, to edit there."""
+    for part in ("data", "content", "templates", "static"):
+        shutil.copytree(PROJECT / part, folder / part)
+    return folder
+
+
+def build_project(folder: Path, out: Path, cache: Path | None = None, **options):
+    """The project whose inputs are in `folder` (project_copy) built in this process into `out`."""
+    return build(folder / "data/programs.toml", folder / "data/site.toml", out, cache=cache or folder / "cache",
+                 templates=folder / "templates", static=folder / "static", content=folder / "content", **options)
 
 
 def snapshot(folder: Path, times: bool = False) -> dict:
@@ -151,6 +165,19 @@ def site(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("build") / "site"
     build(PROJECT / "data" / "programs.toml", PROJECT / "data" / "site.toml", out,
           cache=tmp_path_factory.mktemp("cache"))
+    return out
+
+
+# The public address the site is built for where a test needs one.
+SITE_URL = "https://example.org/sodrm/"
+
+
+@pytest.fixture(scope="session")
+def published(tmp_path_factory) -> Path:
+    """The real site, built for its public address (SITE_URL): canonical links, a sitemap."""
+    out = tmp_path_factory.mktemp("published") / "site"
+    build(PROJECT / "data" / "programs.toml", PROJECT / "data" / "site.toml", out, site_url=SITE_URL,
+          cache=tmp_path_factory.mktemp("published-cache"))
     return out
 
 
@@ -263,6 +290,13 @@ def browser():
         )
         yield chromium
         chromium.close()
+
+
+@pytest.fixture
+def index_tab(served, tab):
+    """The index, open in Chromium."""
+    tab.goto(served.base)
+    return tab
 
 
 @pytest.fixture

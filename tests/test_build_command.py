@@ -3,11 +3,13 @@ expectation comes from the folders built, never from counts typed in here."""
 import json
 import re
 import shutil
+from pathlib import Path
 
 import pytest
-from conftest import PROGRAMS, command, html_pages, run_build, site_pages, snapshot
+from conftest import PROGRAMS, build_project, command, html_pages, project_copy, site_pages, snapshot
 
 from sodrm import urls
+from sodrm.errors import RenderError
 from sodrm.paths import PROJECT
 from sodrm.write import MARKER
 
@@ -177,51 +179,36 @@ def test_an_edited_manifest_cannot_make_the_build_delete_outside_its_folder(tmp_
     assert out.is_dir()
 
 
-def copy_of_the_project(folder):
-    project = folder / "project"
-    project.mkdir()
-    for part in ("build.py", "sodrm", "templates", "static", "content", "data"):
-        source = PROJECT / part
-        (shutil.copytree if source.is_dir() else shutil.copy)(source, project / part)
-    return project
-
-
-def run_copy(project, *arguments):
-    return run_build(*arguments, python_code=f"sys.path.insert(0, {str(project)!r})")
-
-
 def test_a_changed_template_renders_every_page_again(tmp_path):
-    project = copy_of_the_project(tmp_path)
-    out = tmp_path / "site"
-    assert run_copy(project, "--out", out).returncode == 0
+    project, out = project_copy(tmp_path), tmp_path / "site"
+    build_project(project, out)
     base = project / "templates" / "base.html"
     base.write_text(base.read_text().replace('<main id="main">', '<main id="main" class="changed">'))
-    _, _, written, _, _ = summary(run_copy(project, "--out", out))
-    assert written == len(site_pages(out))  # every page made from base.html
+    assert build_project(project, out).written == len(site_pages(out))  # every page made from base.html
     assert 'class="changed"' in (out / urls.program(96000)).read_text()
 
 
-def test_a_template_error_is_located_without_a_traceback_and_leaves_the_site(tmp_path):
-    project = copy_of_the_project(tmp_path)
-    out = tmp_path / "site"
-    run_copy(project, "--out", out)
-    before = snapshot(out, times=True)
+def a_template_error(project: Path) -> None:
     program = project / "templates" / "program.html"
     program.write_text(program.read_text().replace("{{ program.title }}</h1>", "{{ program.subtitle }}</h1>"))
-    result = run_copy(project, "--out", out)
-    assert result.returncode == 1 and "Traceback" not in result.stderr
-    assert f"templates/program.html: cannot render {urls.program(96000)}" in result.stderr
-    assert "subtitle" in result.stderr
+
+
+def test_a_template_error_is_located_and_leaves_the_site(tmp_path):
+    project, out = project_copy(tmp_path), tmp_path / "site"
+    build_project(project, out)
+    before = snapshot(out, times=True)
+    a_template_error(project)
+    with pytest.raises(RenderError, match=f"templates/program.html: cannot render {urls.program(96000)}.*subtitle"):
+        build_project(project, out)
     assert snapshot(out, times=True) == before
     assert sorted(path.name for path in tmp_path.iterdir() if path.name.startswith(".site")) == [".site.lock"]
 
 
 def test_a_template_error_in_a_first_build_leaves_no_output_folder(tmp_path):
-    project = copy_of_the_project(tmp_path)
-    program = project / "templates" / "program.html"
-    program.write_text(program.read_text().replace("{{ program.title }}</h1>", "{{ program.subtitle }}</h1>"))
-    result = run_copy(project, "--out", tmp_path / "site")
-    assert result.returncode == 1 and "Traceback" not in result.stderr
+    project = project_copy(tmp_path)
+    a_template_error(project)
+    with pytest.raises(RenderError):
+        build_project(project, tmp_path / "site")
     assert not (tmp_path / "site").exists() and not (tmp_path / ".site.next").exists()
 
 

@@ -11,7 +11,7 @@ import tomllib
 from decimal import Decimal
 
 import pytest
-from conftest import SOURCE, require, site_pages, target, text
+from conftest import SITE_URL, SOURCE, require, site_pages, target, text
 
 from sodrm import urls
 from sodrm.fields import PROGRAM_FIELDS
@@ -147,16 +147,6 @@ def terms_are_schema_orgs(node) -> bool:
     return node.keys() <= SCHEMA_ORG[node["@type"]] and all(map(terms_are_schema_orgs, node.values()))
 
 
-@pytest.fixture(scope="module")
-def published(tmp_path_factory):
-    from sodrm.pipeline import build
-
-    out = tmp_path_factory.mktemp("published") / "site"
-    build(PROJECT / "data" / "programs.toml", PROJECT / "data" / "site.toml", out,
-          site_url="https://example.org/sodrm/", cache=tmp_path_factory.mktemp("cache"))
-    return out
-
-
 @pytest.mark.parametrize("path", [urls.INDEX, urls.FIELDS])
 def test_the_dataset_is_described_in_json_ld_with_schema_org_terms_only(published, path):
     from bs4 import BeautifulSoup
@@ -169,8 +159,8 @@ def test_the_dataset_is_described_in_json_ld_with_schema_org_terms_only(publishe
     assert [variable["name"] for variable in dataset["variableMeasured"]] == [f.name for f in PROGRAM_FIELDS]
     assert dataset["isBasedOn"] == SITE["site"]["source_url"]
     for download in dataset["distribution"]:
-        assert download["contentUrl"].startswith("https://example.org/sodrm/")
-        assert (published / download["contentUrl"].removeprefix("https://example.org/sodrm/")).is_file()
+        assert download["contentUrl"].startswith(SITE_URL)
+        assert (published / download["contentUrl"].removeprefix(SITE_URL)).is_file()
 
 
 def test_every_page_has_open_graph_and_twitter_meta_with_absolute_addresses(published):
@@ -181,9 +171,9 @@ def test_every_page_has_open_graph_and_twitter_meta_with_absolute_addresses(publ
         html = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
         meta = {tag.get("property") or tag.get("name"): tag["content"] for tag in html.select("meta[content]")}
         assert meta["og:title"] and meta["og:description"] and meta["twitter:card"] == "summary_large_image", path
-        assert meta["og:image"] == "https://example.org/sodrm/static/card.png"
+        assert meta["og:image"] == SITE_URL + "static/card.png"
         if path.name != "404.html":
-            assert meta["og:url"].startswith("https://example.org/sodrm/")
+            assert meta["og:url"].startswith(SITE_URL)
 
 
 def test_the_card_is_a_1200_by_630_png():

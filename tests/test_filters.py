@@ -41,8 +41,9 @@ def filters_ready(tab):
 
 
 @pytest.fixture
-def index(served, tab):
-    tab.goto(served.base)
+def filtering(index_tab):
+    """The index in Chromium, its filters' code loaded (by a focus on the search)."""
+    tab = index_tab
     tab.locator("#search").focus()
     filters_ready(tab)
     return tab
@@ -95,15 +96,15 @@ SEARCHES = {  # what staff type -> the programs it must find
 
 
 @pytest.mark.parametrize("query", SEARCHES)
-def test_the_search_finds_what_staff_type(index, query):
-    index.get_by_label("Search programs").fill(query)
-    assert visible_ids(index) == ids(SEARCHES[query])
+def test_the_search_finds_what_staff_type(filtering, query):
+    filtering.get_by_label("Search programs").fill(query)
+    assert visible_ids(filtering) == ids(SEARCHES[query])
     if SEARCHES[query]:
-        assert footer(index)[1:] == [str(source_hours(SEARCHES[query])),
+        assert footer(filtering)[1:] == [str(source_hours(SEARCHES[query])),
                                      f"{len(SEARCHES[query])} program{'s' * (len(SEARCHES[query]) != 1)}"]
 
 
-def test_the_search_misses_of_before_now_find_their_programs(index):
+def test_the_search_misses_of_before_now_find_their_programs(filtering):
     # "MIRI" found nothing, "wavelength" missed the Wavecal programs, "flat field" found one.
     assert len(SEARCHES["MIRI"]) == 8 and {96430, 96440} <= set(ids(SEARCHES["wavelength"]))
     assert len(SEARCHES["flat field"]) >= 9
@@ -114,11 +115,11 @@ def unfold(tab, legend):
     tab.locator("details.facet-folded summary", has_text=legend).click()
 
 
-def test_the_facets_with_many_options_start_folded_and_open_on_their_summary(index):
-    assert index.locator("details.facet-folded:not([open])").count() == 2
-    assert not index.get_by_role("checkbox", name="Flat field").is_visible()
-    unfold(index, "Kind of calibration")
-    assert index.get_by_role("checkbox", name="Flat field").is_visible()
+def test_the_facets_with_many_options_start_folded_and_open_on_their_summary(filtering):
+    assert filtering.locator("details.facet-folded:not([open])").count() == 2
+    assert not filtering.get_by_role("checkbox", name="Flat field").is_visible()
+    unfold(filtering, "Kind of calibration")
+    assert filtering.get_by_role("checkbox", name="Flat field").is_visible()
 
 
 def test_a_folded_facet_opens_when_the_address_selects_one_of_its_options(served, tab):
@@ -129,75 +130,75 @@ def test_a_folded_facet_opens_when_the_address_selects_one_of_its_options(served
     assert tab.locator("details.facet-folded[open]").count() == 1
 
 
-def test_options_of_a_facet_add_and_facets_narrow(index):
-    unfold(index, "Kind of calibration")
-    index.get_by_role("checkbox", name="Flat field").check()
+def test_options_of_a_facet_add_and_facets_narrow(filtering):
+    unfold(filtering, "Kind of calibration")
+    filtering.get_by_role("checkbox", name="Flat field").check()
     flats = [p for p in SOURCE if "flat" in topics_of(p)]
-    assert visible_ids(index) == ids(flats)
-    index.get_by_role("checkbox", name="Dark current and read noise").check()
+    assert visible_ids(filtering) == ids(flats)
+    filtering.get_by_role("checkbox", name="Dark current and read noise").check()
     either = [p for p in SOURCE if {"flat", "dark"} & set(topics_of(p))]
-    assert visible_ids(index) == ids(either)
-    index.get_by_role("checkbox", name="MIRI").check()
-    assert visible_ids(index) == ids(p for p in either if p.instrument == "MIRI")
-    assert index.evaluate("location.search") == "?instrument=miri&topics=dark%2Cflat"  # in the facet's order
+    assert visible_ids(filtering) == ids(either)
+    filtering.get_by_role("checkbox", name="MIRI").check()
+    assert visible_ids(filtering) == ids(p for p in either if p.instrument == "MIRI")
+    assert filtering.evaluate("location.search") == "?instrument=miri&topics=dark%2Cflat"  # in the facet's order
 
 
 def count_of(tab, name):
     return tab.get_by_role("checkbox", name=name).locator("xpath=..").locator(".count").inner_text()
 
 
-def test_each_option_counts_the_rows_it_would_give_with_the_other_filters(index):
-    assert count_of(index, "MIRI") == f"({sum(p.instrument == 'MIRI' for p in SOURCE)})"
-    unfold(index, "Kind of calibration")
-    index.get_by_role("checkbox", name="Flat field").check()
+def test_each_option_counts_the_rows_it_would_give_with_the_other_filters(filtering):
+    assert count_of(filtering, "MIRI") == f"({sum(p.instrument == 'MIRI' for p in SOURCE)})"
+    unfold(filtering, "Kind of calibration")
+    filtering.get_by_role("checkbox", name="Flat field").check()
     for instrument in ("NIRCam", "NIRSpec", "NIRISS", "MIRI"):
         expected = sum(p.instrument == instrument and "flat" in topics_of(p) for p in SOURCE)
-        assert count_of(index, instrument) == f"({expected})"
-    index.get_by_role("checkbox", name="MIRI").check()
+        assert count_of(filtering, instrument) == f"({expected})"
+    filtering.get_by_role("checkbox", name="MIRI").check()
     # A facet's own options count as if it had none chosen: the other topics among MIRI's programs.
     expected = sum(p.instrument == "MIRI" and "flux" in topics_of(p) for p in SOURCE)
-    assert count_of(index, "Flux calibration") == f"({expected})"
+    assert count_of(filtering, "Flux calibration") == f"({expected})"
 
 
-def test_the_caption_status_and_totals_follow_the_filters(index):
-    index.get_by_role("checkbox", name="MIRI").check()
+def test_the_caption_status_and_totals_follow_the_filters(filtering):
+    filtering.get_by_role("checkbox", name="MIRI").check()
     miri = [p for p in SOURCE if p.instrument == "MIRI"]
-    assert index.locator("table.programs caption .caption-text").inner_text() == \
+    assert filtering.locator("table.programs caption .caption-text").inner_text() == \
         f"{len(miri)} of {len(SOURCE)} calibration programs: instrument MIRI"
-    assert index.locator(".filter-status").inner_text() == \
+    assert filtering.locator(".filter-status").inner_text() == \
         f"Showing {len(miri)} of {len(SOURCE)} programs, {source_hours(miri)} hours."
-    assert footer(index) == ["Total", str(source_hours(miri)), f"{len(miri)} programs"]
+    assert footer(filtering) == ["Total", str(source_hours(miri)), f"{len(miri)} programs"]
 
 
-def test_nothing_found_says_what_matched_nothing_and_offers_the_reset(index):
-    index.get_by_label("Search programs").fill("zzzz")
-    assert not index.locator("table.programs").is_visible()
-    assert index.locator("#empty").inner_text().startswith("No program matches “zzzz”.")
-    index.locator("#empty").get_by_role("button", name="Reset the filters").click()
-    assert visible_ids(index) == ids(SOURCE) and index.evaluate("location.search") == ""
+def test_nothing_found_says_what_matched_nothing_and_offers_the_reset(filtering):
+    filtering.get_by_label("Search programs").fill("zzzz")
+    assert not filtering.locator("table.programs").is_visible()
+    assert filtering.locator("#empty").inner_text().startswith("No program matches “zzzz”.")
+    filtering.locator("#empty").get_by_role("button", name="Reset the filters").click()
+    assert visible_ids(filtering) == ids(SOURCE) and filtering.evaluate("location.search") == ""
 
 
-def test_reset_clears_every_filter(index):
-    index.get_by_role("checkbox", name="NIRISS").check()
-    index.get_by_label("Search programs").fill("flux")
-    index.get_by_role("button", name="Reset", exact=True).click()
-    assert visible_ids(index) == ids(SOURCE)
-    assert footer(index)[1:] == [str(source_hours(SOURCE)), f"{len(SOURCE)} programs"]
-    assert index.evaluate("location.search") == ""
+def test_reset_clears_every_filter(filtering):
+    filtering.get_by_role("checkbox", name="NIRISS").check()
+    filtering.get_by_label("Search programs").fill("flux")
+    filtering.get_by_role("button", name="Reset", exact=True).click()
+    assert visible_ids(filtering) == ids(SOURCE)
+    assert footer(filtering)[1:] == [str(source_hours(SOURCE)), f"{len(SOURCE)} programs"]
+    assert filtering.evaluate("location.search") == ""
 
 
-def test_a_filtered_sorted_view_survives_a_reload(index):
-    index.get_by_role("checkbox", name="NIRSpec").check()
-    index.get_by_label("Search programs").fill("flat")
-    index.get_by_role("button", name="Hours", exact=True).click()
-    assert index.evaluate("location.search") == "?q=flat&instrument=nirspec&sort=hours&order=descending"
-    before = visible_ids(index)
-    index.reload()
-    filters_ready(index)
-    assert visible_ids(index) == before
+def test_a_filtered_sorted_view_survives_a_reload(filtering):
+    filtering.get_by_role("checkbox", name="NIRSpec").check()
+    filtering.get_by_label("Search programs").fill("flat")
+    filtering.get_by_role("button", name="Hours", exact=True).click()
+    assert filtering.evaluate("location.search") == "?q=flat&instrument=nirspec&sort=hours&order=descending"
+    before = visible_ids(filtering)
+    filtering.reload()
+    filters_ready(filtering)
+    assert visible_ids(filtering) == before
     assert before == ids(sorted((p for p in SEARCHES["flatfield"] if p.instrument == "NIRSpec"),
                                 key=lambda p: -float(p.hours)))
-    assert index.get_by_role("checkbox", name="NIRSpec").is_checked()
+    assert filtering.get_by_role("checkbox", name="NIRSpec").is_checked()
 
 
 def test_a_shared_address_opens_the_same_view_names_in_any_case(served, tab):

@@ -2,20 +2,18 @@
 the site a fresh build makes into a new one, after any edit; and a page's key follows what it
 shows, never the order anything was inserted in."""
 import re
-import shutil
 import tempfile
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from conftest import PROGRAMS, command, examples, run_build, snapshot
+from conftest import PROGRAMS, build_project, command, examples, project_copy, run_build, snapshot
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markupsafe import Markup
 
 from sodrm.incremental import Keys, Manifest, FileState
 from sodrm.pages import Page
-from sodrm.paths import PROJECT
 from sodrm.pipeline import build
 
 
@@ -149,28 +147,17 @@ NAMES = st.text("ABCDEFGHIJKLMNOPQRSTUVWXYZ abcdefghijklmnopqrstuvwxyz&<>", min_
 HOURS = st.decimals(min_value=Decimal("0.1"), max_value=Decimal("999.9"), places=1)
 
 
-def project_copy(folder: Path) -> Path:
-    for part in ("data", "content", "templates", "static"):
-        shutil.copytree(PROJECT / part, folder / part)
-    return folder
-
-
-def build_in(folder: Path, out: Path, cache: Path) -> None:
-    build(folder / "data/programs.toml", folder / "data/site.toml", out, cache=cache,
-          templates=folder / "templates", static=folder / "static", content=folder / "content")
-
-
 @settings(max_examples=examples(25), deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(st.data())
 def test_after_any_edits_a_rebuild_equals_a_fresh_build(data):
     with tempfile.TemporaryDirectory() as temporary:
         folder = project_copy(Path(temporary))
         out, cache = folder / "site", folder / "cache"
-        build_in(folder, out, cache)
+        build_project(folder, out, cache)
         for edit in data.draw(st.lists(st.sampled_from(EDITS), min_size=1, max_size=3)):
             edit(folder, data.draw)
-        build_in(folder, out, cache)
-        build_in(folder, folder / "fresh", folder / "fresh-cache")
+        build_project(folder, out, cache)
+        build_project(folder, folder / "fresh", folder / "fresh-cache")
         assert snapshot(out) == snapshot(folder / "fresh")
 
 

@@ -3,7 +3,7 @@ import re
 from decimal import Decimal
 
 import pytest
-from conftest import FULL_NAMES, SOURCE, SOURCE_BY_ID, SOURCE_INSTRUMENTS, source_hours, text, target
+from conftest import SOURCE, SOURCE_BY_ID, SOURCE_INSTRUMENTS, source_hours, text, target
 
 from sodrm import urls
 

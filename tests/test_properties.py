@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import examples, heading
+from conftest import examples, heading, snapshot
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -63,10 +63,6 @@ def folded(text: str) -> str:
 
 def hours_text(value: float) -> str:
     return format(Decimal(repr(value)), "f")
-
-
-def files_of(folder: Path):
-    return {p.relative_to(folder): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 @settings(max_examples=examples(25), deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -142,14 +138,14 @@ def build_over_a_good_site(content: bytes) -> tuple[bool, dict, dict, str]:
     with tempfile.TemporaryDirectory() as folder:
         out, cache = Path(folder) / "site", Path(folder) / "cache"
         build(PROJECT / "data" / "programs.toml", SITE_DATA, out, cache=cache)
-        before = files_of(out)
+        before = snapshot(out)
         data = Path(folder) / "programs.toml"
         data.write_bytes(content)
         try:
             build(data, SITE_DATA, out, cache=cache)
         except DataError as error:
-            return False, before, files_of(out), str(error)
-        return True, before, files_of(out), ""
+            return False, before, snapshot(out), str(error)
+        return True, before, snapshot(out), ""
 
 
 @settings(max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -5,8 +5,7 @@ import json
 import tomllib
 from xml.etree import ElementTree
 
-import pytest
-from conftest import SOURCE, site_pages, target
+from conftest import SITE_URL, SOURCE, site_pages, target
 
 from sodrm import urls
 from sodrm.fields import PROGRAM_FIELDS
@@ -14,14 +13,6 @@ from sodrm.fields import PROGRAM_FIELDS
 from sodrm.paths import PROJECT
 from sodrm.pipeline import build
 
-SITE_URL = "https://example.github.io/sodrm/"
-
-
-@pytest.fixture(scope="module")
-def published(tmp_path_factory):
-    out = tmp_path_factory.mktemp("published") / "site"
-    build(PROJECT / "data" / "programs.toml", PROJECT / "data" / "site.toml", out, site_url=SITE_URL)
-    return out
 
 
 def data_file_programs():

@@ -39,67 +39,61 @@ def sort_status(tab):
     return tab.locator(".sort-status").inner_text()
 
 
-@pytest.fixture
-def index(served, tab):
-    tab.goto(served.base)
-    return tab
+def test_without_a_click_the_table_is_in_program_order_and_says_so(index_tab):
+    assert shown_ids(index_tab) == [p.id for p in SOURCE]
+    assert sort_state(index_tab) == ["ascending", None, None, None]
 
 
-def test_without_a_click_the_table_is_in_program_order_and_says_so(index):
-    assert shown_ids(index) == [p.id for p in SOURCE]
-    assert sort_state(index) == ["ascending", None, None, None]
-
-
-def test_each_header_becomes_a_button(index):
-    buttons = index.locator("table.programs thead th button")
+def test_each_header_becomes_a_button(index_tab):
+    buttons = index_tab.locator("table.programs thead th button")
     assert buttons.all_inner_texts() == COLUMNS
     assert buttons.evaluate_all("buttons => buttons.map(b => b.type)") == ["button"] * 4
 
 
 @pytest.mark.parametrize("column", COLUMNS)
-def test_clicking_a_header_sorts_in_its_first_direction_then_reverses(index, column):
+def test_clicking_a_header_sorts_in_its_first_direction_then_reverses(index_tab, column):
     # Hours, largest first; the others A to Z. Program is sorted already: its first click reverses it.
-    button = index.get_by_role("button", name=column, exact=True)
+    button = index_tab.get_by_role("button", name=column, exact=True)
     position = COLUMNS.index(column)
     first = "descending" if column == "Hours" else "ascending"
     then = {"ascending": "descending", "descending": "ascending"}
     directions = [then[first]] if column == "Program" else [first, then[first]]
     for direction in directions:
         button.click()
-        assert shown_ids(index) == expected_ids(column, direction)
-        assert sort_state(index) == [(direction if i == position else None) for i in range(4)]
-        assert sort_status(index) == f"Sorted by {column}, {direction}."
+        assert shown_ids(index_tab) == expected_ids(column, direction)
+        assert sort_state(index_tab) == [(direction if i == position else None) for i in range(4)]
+        assert sort_status(index_tab) == f"Sorted by {column}, {direction}."
 
 
-def test_hours_sort_as_numbers_not_as_text(index):
-    index.get_by_role("button", name="Hours", exact=True).click()
-    hours = [float(h) for h in index.locator("table.programs tbody td.num").all_inner_texts()]
+def test_hours_sort_as_numbers_not_as_text(index_tab):
+    index_tab.get_by_role("button", name="Hours", exact=True).click()
+    hours = [float(h) for h in index_tab.locator("table.programs tbody td.num").all_inner_texts()]
     assert hours == sorted((float(p.hours) for p in SOURCE), reverse=True)
 
 
-def test_ties_keep_program_order_in_both_directions(index):
-    button = index.get_by_role("button", name="Hours", exact=True)
+def test_ties_keep_program_order_in_both_directions(index_tab):
+    button = index_tab.get_by_role("button", name="Hours", exact=True)
     button.click()
-    ids = shown_ids(index)
+    ids = shown_ids(index_tab)
     assert ids.index(96440) < ids.index(96470) and ids.index(96660) < ids.index(96670)
     button.click()
-    ids = shown_ids(index)
+    ids = shown_ids(index_tab)
     assert ids.index(96440) < ids.index(96470) and ids.index(96660) < ids.index(96670)
 
 
-def test_the_keyboard_alone_sorts_with_tab_then_enter_or_space(index):
-    for _ in range(index.locator("a, button, input, [tabindex]").count() + 1):  # at most every stop once
-        index.keyboard.press("Tab")
-        focused = index.evaluate("document.activeElement.closest('table.programs th') && document.activeElement.textContent")
+def test_the_keyboard_alone_sorts_with_tab_then_enter_or_space(index_tab):
+    for _ in range(index_tab.locator("a, button, input, [tabindex]").count() + 1):  # at most every stop once
+        index_tab.keyboard.press("Tab")
+        focused = index_tab.evaluate("document.activeElement.closest('table.programs th') && document.activeElement.textContent")
         if focused == "Hours":
             break
     else:
         pytest.fail("Tab never reached the Hours header button")
-    index.keyboard.press("Enter")
-    assert shown_ids(index) == expected_ids("Hours", "descending")
-    index.keyboard.press("Space")
-    assert shown_ids(index) == expected_ids("Hours", "ascending")
-    assert sort_state(index)[1] == "ascending"
+    index_tab.keyboard.press("Enter")
+    assert shown_ids(index_tab) == expected_ids("Hours", "descending")
+    index_tab.keyboard.press("Space")
+    assert shown_ids(index_tab) == expected_ids("Hours", "ascending")
+    assert sort_state(index_tab)[1] == "ascending"
 
 
 def test_instrument_pages_sort_their_own_table(served, tab):
@@ -135,7 +129,7 @@ def test_a_table_of_thousands_shows_the_first_rows_of_its_order_and_a_button_for
         context.close()
 
 
-def test_only_the_column_headers_carry_sort_arrows(index):
-    arrows = index.evaluate("""() => Array.from(document.querySelectorAll("table.programs tbody th, table.programs tfoot th"),
+def test_only_the_column_headers_carry_sort_arrows(index_tab):
+    arrows = index_tab.evaluate("""() => Array.from(document.querySelectorAll("table.programs tbody th, table.programs tfoot th"),
         th => getComputedStyle(th, "::after").content).filter(content => content !== "none")""")
     assert arrows == []
