@@ -70,12 +70,26 @@ def read_sources(data: Path, site_data: Path, content: Path, templates: Path, st
                 problems.append(f"{shown(path)}: not UTF-8 text (byte {error.start}); save the file as UTF-8")
     static_files = {}
     for path in _entries(static, problems, recursive=True):
+        name = path.relative_to(static).as_posix()
+        if not _is_utf8(name):  # it becomes an address of the site, and a name in the cache
+            problems.append(f"{shown(path)}: a file name that is not UTF-8; rename the file")
+            continue
         raw = _read(path, PROJECT_FILE_LIMIT, problems)
-        if raw is not None:
-            static_files[path.relative_to(static).as_posix()] = raw
+        if raw is not None and path.suffix in (".css", ".js") and not _is_utf8(raw):  # minified as text
+            problems.append(f"{shown(path)}: not UTF-8 text; save the file as UTF-8")
+        elif raw is not None:
+            static_files[name] = raw
     if problems:
         raise DataError(problems)
     return Sources(programs, site, pages, template_texts, static_files)
+
+
+def _is_utf8(text: str | bytes) -> bool:
+    try:
+        text.encode("utf-8") if isinstance(text, str) else text.decode("utf-8")
+        return True
+    except UnicodeError:
+        return False
 
 
 def _entries(folder: Path, problems: list[str], recursive: bool = False) -> list[Path]:

@@ -490,3 +490,17 @@ def test_a_link_that_leads_outside_its_folder_is_refused_and_nothing_is_publishe
     one_message(run_build("--out", tmp_path / "site", "--cache", tmp_path / "cache", python_code=code),
                 "leak.", f"a link to {secret}, outside", "copy the file in, or remove the link")
     assert not (tmp_path / "site").exists()
+
+
+@pytest.mark.parametrize("name, content, message", [
+    (b"style.css", b"body { content: '\xe9' }", "static/style.css: not UTF-8 text; save the file as UTF-8"),
+    (b"caf\xe9.txt", b"text", "a file name that is not UTF-8; rename the file"),
+])
+def test_a_static_file_that_is_not_utf8_is_one_located_message(tmp_path, name, content, message):
+    static = tmp_path / "project" / "static"
+    shutil.copytree(PROJECT / "static", static)
+    with open(os.path.join(os.fsencode(static), name), "wb") as file:
+        file.write(content)
+    code = f"import sodrm.paths as p, pathlib; p.STATIC = pathlib.Path({str(static)!r})"
+    one_message(run_build("--out", tmp_path / "site", "--cache", tmp_path / "cache", python_code=code), message)
+    assert not (tmp_path / "site").exists()
