@@ -93,13 +93,25 @@ def _is_utf8(text: str | bytes) -> bool:
 
 
 def _entries(folder: Path, problems: list[str], recursive: bool = False) -> list[Path]:
-    """The files of a folder, in name order, hidden ones (editors' swap files) left out."""
-    try:
-        paths = folder.rglob("*") if recursive else folder.iterdir()
-        found = sorted(path for path in paths if not path.name.startswith("."))
-    except OSError as error:
+    """The files of a folder (and, `recursive`, of its folders), in name order, hidden ones
+    (editors' swap files) left out. A folder that cannot be read is a problem, never an omission."""
+    def unreadable(error: OSError) -> None:
         problems.append(os_problem(error, "be read as a folder"))
-        return []
+
+    if not recursive:
+        try:
+            found = sorted(path for path in folder.iterdir() if not path.name.startswith("."))
+        except OSError as error:
+            unreadable(error)
+            return []
+    else:
+        found = []
+        for directory, folders, names in os.walk(folder, onerror=unreadable):
+            folders[:] = [name for name in folders if not name.startswith(".")]
+            # A link to a folder is not followed, but checked below as every entry is.
+            links = [name for name in folders if os.path.islink(os.path.join(directory, name))]
+            found += [Path(directory, name) for name in [*names, *links] if not name.startswith(".")]
+        found.sort()
     files = []
     inside = folder.resolve()
     for path in found:

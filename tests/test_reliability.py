@@ -504,3 +504,19 @@ def test_a_static_file_that_is_not_utf8_is_one_located_message(tmp_path, name, c
     code = f"import sodrm.paths as p, pathlib; p.STATIC = pathlib.Path({str(static)!r})"
     one_message(run_build("--out", tmp_path / "site", "--cache", tmp_path / "cache", python_code=code), message)
     assert not (tmp_path / "site").exists()
+
+
+def test_a_static_folder_that_cannot_be_read_is_one_located_message(tmp_path):
+    """Not left out of the site without a word (the build runs as root here, so the folder's
+    reading is made to fail)."""
+    static = tmp_path / "static"
+    shutil.copytree(PROJECT / "static", static)
+    (static / "images").mkdir()
+    code = (f"import os, pathlib, sodrm.paths as p; p.STATIC = pathlib.Path({str(static)!r})\n"
+            "scandir = os.scandir\n"
+            "def refusing(path='.'):\n"
+            "    if str(path).endswith('images'): raise PermissionError(13, 'Permission denied', str(path))\n"
+            "    return scandir(path)\n"
+            "os.scandir = refusing")
+    one_message(run_build("--out", tmp_path / "site", "--cache", tmp_path / "cache", python_code=code),
+                "images: cannot be read as a folder (Permission denied); check its permissions")
