@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 from .errors import DataError, os_problem, printable
 
-DATA_LIMIT = 8 * 1024 * 1024  # a programs or site file; 10,000 programs take about 1 MiB
+DATA_LIMIT = 32 * 1024 * 1024  # a programs or site file; 100,000 programs take about 13 MiB
 CONTENT_LIMIT = 64 * 1024  # a Markdown page of content/
 PROJECT_FILE_LIMIT = 4 * 1024 * 1024  # a template or static file
 

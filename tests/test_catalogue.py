@@ -2,6 +2,8 @@
 build from, and the rule that the project stands alone: nothing in it reads the shared folder beside a checkout."""
 import subprocess
 
+import pytest
+
 from bench import catalog as generator
 
 from sodrm import urls
@@ -39,3 +41,16 @@ def test_no_file_of_the_project_reads_the_shared_folder_beside_it():
                or name.startswith(".ci/")
                if (PROJECT / name).is_file() and any(n in (PROJECT / name).read_text(errors="replace") for n in needles)]
     assert readers == []
+
+
+@pytest.mark.slow
+def test_a_100000_program_catalogue_is_within_the_input_limit_and_loads(tmp_path):
+    from sodrm.load import load
+    from sodrm.sources import DATA_LIMIT, read_sources
+
+    data = tmp_path / "programs.toml"
+    data.write_text(generator.toml(generator.programs(100_000)))
+    assert data.stat().st_size <= DATA_LIMIT
+    sources = read_sources(data, PROJECT / "data" / "site.toml", PROJECT / "content", PROJECT / "templates",
+                           PROJECT / "static")
+    assert len(load(sources).catalog.programs) == 100_000
