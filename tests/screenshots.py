@@ -12,15 +12,17 @@ from playwright.sync_api import sync_playwright
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from conftest import CHROMIUM, PROJECT, pages_server  # noqa: E402
 
+from sodrm import urls  # noqa: E402
 from sodrm.pipeline import build  # noqa: E402
 
 PAGES = {
     "index": "",
     "index-filtered": "?instrument=nirspec,miri&q=flat&sort=hours&order=descending",
-    "program-96000": "programs/96000.html",
-    "instrument-miri": "instruments/miri/",
-    "topic-flat": "topics/flat/",
-    "topics": "topics/",
+    "program-96000": urls.public(urls.program(96000)),
+    "instrument-miri": urls.public(urls.instrument("miri")),
+    "topic-flat": urls.public(urls.topic("flat")),
+    "mode-coronagraphy": urls.public(urls.group("modes", "coronagraphy")),
+    "topics": urls.public(urls.TOPICS),
 }
 
 
