@@ -19,6 +19,7 @@ from urllib.parse import unquote, urlsplit
 
 from . import paths
 from .cli import say
+from .errors import BuildError, os_problem
 from .write import MARKER, Output
 
 RELOAD_ADDRESS = "/__live-reload"
@@ -149,7 +150,11 @@ def serve(args: argparse.Namespace, build_and_tell: Callable) -> int:
     """Serves the output until interrupted; `build_and_tell` builds and prints what happened."""
     import watchfiles
 
-    out = Output(args.out).out
+    try:
+        out = Output(args.out).out
+    except BuildError as error:
+        say(f"Cannot serve: {error}")
+        return 1
     try:  # the port first: a port in use should not wait for a build to say so
         server = _Server(("127.0.0.1", args.port), http.server.BaseHTTPRequestHandler, bind_and_activate=True)
     except OSError as error:
@@ -183,15 +188,18 @@ def serve(args: argparse.Namespace, build_and_tell: Callable) -> int:
         where = Path(path)
         return ignored(change, path) and not where.is_relative_to(out) and not where.name.startswith(siblings)
 
-    watching = watchfiles.watch(*watched, watch_filter=wanted, debounce=200, rust_timeout=500,
-                                yield_on_timeout=True)  # the first (empty) yield says the watcher runs
     try:
+        watching = watchfiles.watch(*watched, watch_filter=wanted, debounce=200, rust_timeout=500,
+                                    yield_on_timeout=True)  # the first (empty) yield says the watcher runs
         for number, changes in enumerate(watching):
             if number == 0:
                 print(f"Serving http://127.0.0.1:{server.server_address[1]}/ ; rebuilding on changes to "
                       + ", ".join(str(path) for path in watched) + " (Ctrl+C to stop)", flush=True)
             if changes:
                 rebuild()
+    except OSError as error:  # a watched folder that cannot be read, or the system's watches used up
+        say(f"Cannot watch for changes: {os_problem(error, 'be watched')}; the preview stops")
+        return 1
     finally:
         server.shutdown()
         server.server_close()

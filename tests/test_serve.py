@@ -187,3 +187,25 @@ pipeline.build = build
         assert "Readnoise" in fetch(preview.url + PROGRAM_PAGE)[1]
         preview.data.write_text(PROGRAMS.replace("Readnoise", "Read Noise"), encoding="utf-8")
         assert eventually(lambda: "Read Noise" in fetch(preview.url + PROGRAM_PAGE)[1])
+
+
+def test_an_output_the_build_refuses_is_one_line_when_serving(tmp_path):
+    result = subprocess.run([sys.executable, str(PROJECT / "build.py"), "--serve", "--port", "0", "--out", "/"],
+                            capture_output=True, text=True, timeout=30)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr == "Cannot serve: /: the root of the file system cannot be the output; choose a folder of its own for --out\n"
+
+
+def test_a_folder_that_cannot_be_watched_is_one_line_and_the_preview_stops(tmp_path):
+    refusing = ("import watchfiles\n"
+                "def watch(*paths, **options):\n"
+                "    raise PermissionError(13, 'Permission denied', str(paths[0]))\n"
+                "watchfiles.watch = watch")
+    data = tmp_path / "programs.toml"
+    data.write_text(PROGRAMS, encoding="utf-8")
+    command = [sys.executable, "-c", f"import sys; sys.path.insert(0, {str(PROJECT)!r})\n{refusing}\n"
+               "from sodrm.cli import main; sys.exit(main(sys.argv[1:]))",
+               "--serve", "--port", "0", "--data", str(data), "--out", str(tmp_path / "site")]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "Cannot watch for changes: " in result.stderr and "(Permission denied); check its permissions" in result.stderr
