@@ -106,6 +106,9 @@ class Output:
             raise OutputError(f"{out}: is a symbolic link; choose a real folder for --out")
         if self.out.exists() and not self.out.is_dir():
             raise OutputError(f"{out}: is a file, not a folder; choose another --out")
+        if os.path.ismount(self.out):  # the new site is made beside it, on another file system
+            raise OutputError(f"{out}: is a mount point, which the build cannot replace in one step; build into a "
+                              f"folder inside it (--out {printable(str(self.out / 'site'))}) and publish that")
         if self.out.is_dir() and not _is_ours(self.out) and not _is_empty_folder(self.out):
             raise OutputError(f"{out}: this folder has files that the build did not make (it has no {MARKER}), "
                               "so the build will not write into it; choose an empty or new folder for --out")

@@ -15,7 +15,7 @@ from hashlib import blake2b
 from pathlib import Path
 
 import pytest
-from conftest import PROGRAMS, run_build, snapshot
+from conftest import PROGRAMS, require, run_build, snapshot
 
 from bench import catalog
 from sodrm import parallel, urls
@@ -520,3 +520,16 @@ def test_a_static_folder_that_cannot_be_read_is_one_located_message(tmp_path):
             "os.scandir = refusing")
     one_message(run_build("--out", tmp_path / "site", "--cache", tmp_path / "cache", python_code=code),
                 "images: cannot be read as a folder (Permission denied); check its permissions")
+
+
+def test_an_output_that_is_a_mount_point_is_one_message_that_says_what_to_do(tmp_path):
+    require(os.geteuid() == 0, "run as root, which may mount a file system (CI does)")
+    out = tmp_path / "site"
+    out.mkdir()
+    subprocess.run(["mount", "-t", "tmpfs", "tmpfs", str(out)], check=True)
+    try:
+        one_message(run_build("--out", out), f"{out}: is a mount point", f"(--out {out / 'site'})")
+        assert list(out.iterdir()) == [] and sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+        assert run_build("--out", out / "site").returncode == 0
+    finally:
+        subprocess.run(["umount", str(out)], check=True)
