@@ -326,6 +326,38 @@ def default_work_folder() -> Path:
     return Path(tempfile.gettempdir())
 
 
+HISTORY_COMMITS = 100
+
+
+def bench_history(size: int, repeats: int, work: Path) -> None:
+    """A build with nothing to do, of the same catalogue inside a git repository whose data file
+    has HISTORY_COMMITS commits, and outside one: the data's history must cost next to nothing."""
+    sys.path.insert(0, str(PROJECT))
+    from bench import catalog
+
+    repository, alone = work / "repository", work / "alone"
+    repository.mkdir(parents=True)
+    alone.mkdir()
+    environment = {**ENVIRONMENT, "GIT_AUTHOR_NAME": "bench", "GIT_AUTHOR_EMAIL": "bench@example.org",
+                   "GIT_COMMITTER_NAME": "bench", "GIT_COMMITTER_EMAIL": "bench@example.org"}
+    subprocess.run(["git", "init", "-q", str(repository)], check=True)
+    programs = catalog.programs(size)
+    for commit in range(HISTORY_COMMITS):  # each commit revises one more title
+        if commit:
+            programs[commit * 37 % size]["title"] += " (revised)"
+        (repository / "programs.toml").write_text(catalog.toml(programs), encoding="utf-8")
+        subprocess.run(["git", "-C", str(repository), "add", "programs.toml"], check=True, env=environment)
+        subprocess.run(["git", "-C", str(repository), "commit", "-qm", f"version {commit}"], check=True, env=environment)
+    (alone / "programs.toml").write_bytes((repository / "programs.toml").read_bytes())
+    for name, folder in (("inside a repository", repository), ("outside one", alone)):
+        command = [sys.executable, str(PROJECT / "build.py"), "--data", str(folder / "programs.toml"),
+                   "--out", str(folder / "site"), "--cache", str(folder / "cache")]
+        first = timed(command)  # reads every past version once; later builds find them in the cache
+        times = [timed(command) for _ in range(repeats)]
+        print(f"{size:>6} no-change, {name:<20} ours {statistics.median(times):7.3f} s "
+              f"(min {min(times):.3f}, max {max(times):.3f}; the first build, which reads the history: {first:.1f} s)")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[37, 1000, 10000])
@@ -346,6 +378,8 @@ def main() -> int:
               "ratio = ours / Hugo")
         for size in args.sizes:
             failures += print_builds(size, bench_builds(size, args.repeats, work / f"n{size}"))
+        print(f"The data's history (median of {args.repeats})")
+        bench_history(max(args.sizes), args.repeats, work / "history")
         if not args.skip_browser:
             print("Browser (Chromium)")
             failures += bench_browser(work)
