@@ -15,7 +15,7 @@ from hashlib import blake2b
 from pathlib import Path
 
 import pytest
-from conftest import PROGRAMS, require, run_build, snapshot
+from conftest import PROGRAMS, SITE_TOML, require, run_build, snapshot
 
 from bench import catalog
 from sodrm import parallel, urls
@@ -533,3 +533,21 @@ def test_an_output_that_is_a_mount_point_is_one_message_that_says_what_to_do(tmp
         assert run_build("--out", out / "site").returncode == 0
     finally:
         subprocess.run(["umount", str(out)], check=True)
+
+
+# Strings of each TOML kind that a scan could misread, each before 7,000 nested arrays: the TOML
+# parser crashes (a segfault, no message) on such nesting if it ever reaches it.
+HIDING = ['a = """a\\"""b"""', "a = '''a''''", 'a = "x\\"[[["', "a = '[[['", "# [[[", 'a = """ "" [ """']
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("where", ["programs", "site"])
+@pytest.mark.parametrize("hiding", HIDING)
+def test_no_string_can_hide_deep_nesting_from_the_real_command(tmp_path, hiding, where):
+    deep = f'{hiding}\nb = {"[" * 7000}{"]" * 7000}\n'
+    data, site = tmp_path / "programs.toml", tmp_path / "site.toml"
+    data.write_text(PROGRAMS + deep if where == "programs" else PROGRAMS)
+    site.write_text(SITE_TOML + deep if where == "site" else SITE_TOML)
+    result = run_build("--data", data, "--site-data", site, "--out", tmp_path / "out")
+    assert result.returncode == 1, (result.returncode, result.stderr)  # not -11 or 139: no crash
+    one_message(result, f"{where}.toml:", "arrays or tables nested 7000 deep; expected at most 8")
