@@ -22,12 +22,17 @@ function records(text, separator) {
   return found;
 }
 
+// The header's lines, then the records of the rows in view, in their order; null if the file
+// lacks one of them. The header is cut by lines: its lines hold no line break, but may hold a
+// quote (an ECSV's metadata), which must not be read as the start of a quoted field.
 function cut(text, separator, headerLines, ids) {
-  var all = records(text, separator);
+  var lines = text.split("\n");
   var byId = {};
-  all.slice(headerLines).forEach(function (record) { byId[record.id] = record.text; });
-  return all.slice(0, headerLines).map(function (record) { return record.text; }).join("")
-    + ids.map(function (id) { return byId[id]; }).join("");
+  records(lines.slice(headerLines).join("\n"), separator).forEach(function (record) { byId[record.id] = record.text; });
+  if (!ids.every(function (id) { return id in byId; })) {
+    return null;
+  }
+  return lines.slice(0, headerLines).join("\n") + "\n" + ids.map(function (id) { return byId[id]; }).join("");
 }
 
 function save(text, name, type, status) {
@@ -92,8 +97,12 @@ export function act(button, rows, viewName, status) {
       while (lines[header - 1].charAt(0) === "#") {
         header += 1;
       }
-      save(cut(text, button.getAttribute("data-separator"), header, ids),
-        "programs-" + viewName + "." + extension, extension === "csv" ? "text/csv" : "text/x-ecsv", status);
+      var made = cut(text, button.getAttribute("data-separator"), header, ids);
+      if (made === null) {
+        status.textContent = "The data file does not hold the rows in view; the full downloads below still work.";
+        return;
+      }
+      save(made, "programs-" + viewName + "." + extension, extension === "csv" ? "text/csv" : "text/x-ecsv", status);
     }).catch(function () {
       status.textContent = "The data could not be fetched; the full downloads below still work.";
     });

@@ -6,7 +6,7 @@ import io
 import tomllib
 
 import pytest
-from conftest import SOURCE, source_hours
+from conftest import SITE_TOML, SOURCE, pages_server, source_hours
 
 from sodrm.paths import PROJECT
 
@@ -276,3 +276,22 @@ def test_the_view_copies_as_tsv_and_markdown(served, tab):
     assert visible_ids(tab) == ids(p for p in SOURCE if "linearity" in p.title.lower() or "linearity" in topics_of(p))
     markdown = copied(tab, "Markdown").splitlines()
     assert markdown[1] == "| ---: | ---: | --- | --- |" and len(markdown) == 2 + len(visible_ids(tab))
+
+
+def test_the_view_downloads_as_ecsv_whatever_quotes_its_metadata_holds(tmp_path, tab):
+    """A quote in a metadata value (here the site's title) must not be read as a field's start."""
+    from astropy.table import Table
+
+    from sodrm.pipeline import build
+
+    site = tmp_path / "site.toml"
+    site.write_text(SITE_TOML.replace('title = "JWST SODRM', 'title = "The \\"JWST SODRM', 1))
+    out = tmp_path / "out"
+    build(PROJECT / "data" / "programs.toml", site, out, cache=tmp_path / "cache")
+    with pages_server(out) as base:
+        tab.goto(base + "?instrument=miri")
+        filters_ready(tab)
+        with tab.expect_download() as download:
+            tab.get_by_role("button", name="ECSV", exact=True).click()
+        table = Table.read(download.value.path(), format="ascii.ecsv")
+        assert [int(i) for i in table["id"]] == visible_ids(tab) and table.meta["title"].startswith('The "JWST')
