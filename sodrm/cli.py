@@ -3,6 +3,7 @@ traceback. Exit status: 0 built, 1 cannot build, 2 bad arguments, 130 interrupte
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 from pathlib import Path
@@ -69,6 +70,10 @@ def build_and_tell(args: argparse.Namespace):
         count = len(error.problems)
         say(f"Cannot build: {count} problem{'s' * (count != 1)} in the data; nothing was written.",
             *error.problems)
+        if os.environ.get("GITHUB_ACTIONS") == "true":  # on the pull request's lines, too
+            from .annotations import annotations
+
+            print("\n".join(printable(line) for line in annotations(error.problems)), flush=True)
         return None
     except BuildError as error:
         say(f"Cannot build: {error}")

