@@ -23,16 +23,17 @@ class Field(NamedTuple):
 
 
 PROGRAM_FIELDS = (
-    Field("id", "id", "Program", "SODRM program number", "meta.id;meta.main", example="96000"),
-    Field("hours", "hours", "Hours", "estimated total time, exposure plus direct overheads", "time.duration",
+    Field("id", "id", "Program", "The program's number in the SODRM", "meta.id;meta.main", example="96000"),
+    Field("hours", "hours", "Hours", "The estimated total time (exposure and direct overheads), in STScI's words; "
+          "the source gives no unit, and this site reads it as hours", "time.duration",
           unit="h", example="372.0"),
-    Field("title", "text", "Title", "title as published", "meta.title", example="Dark Current & Readnoise"),
-    Field("instrument", "instrument", "Instrument", "instrument name", "instr", example="NIRCam"),
-    Field("topics", "topics", "Topics", "calibration topic slugs, the primary one first, separated by spaces",
+    Field("title", "text", "Title", "The title, as STScI publishes it", "meta.title", example="Dark Current & Readnoise"),
+    Field("instrument", "instrument", "Instrument", "The instrument, by its name", "instr", example="NIRCam"),
+    Field("topics", "topics", "Calibration topics", "Calibration topics, by slug, the primary one first, separated by spaces",
           "meta.code", required=False, default=(), example="dark"),
-    Field("modes", "modes", "Modes", "observing modes that the title names, slugs separated by spaces",
+    Field("modes", "modes", "Observing modes", "Observing modes that the title names, by slug, separated by spaces",
           "meta.code;instr.setup", required=False, default=(), example="lrs"),
-    Field("notes", "markdown", "Notes", "notes in Markdown, may be empty", "meta.note", required=False,
+    Field("notes", "markdown", "Notes", "Notes in Markdown, which may be empty", "meta.note", required=False,
           default="", example=""),
 )
 
@@ -43,7 +44,7 @@ TYPES = {
     "hours": ("float64", "double", "decimal number"),
     "text": ("string", "unicodeChar", "text"),
     "instrument": ("string", "unicodeChar", "text, one of the instruments"),
-    "topics": ("string", "unicodeChar", "topic slugs"),
+    "topics": ("string", "unicodeChar", "calibration topic slugs"),
     "modes": ("string", "unicodeChar", "observing mode slugs"),
     "markdown": ("string", "unicodeChar", "Markdown text"),
 }

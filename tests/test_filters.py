@@ -118,7 +118,7 @@ def unfold(tab, legend):
 def test_the_facets_with_many_options_start_folded_and_open_on_their_summary(filtering):
     assert filtering.locator("details.facet-folded:not([open])").count() == 2
     assert not filtering.get_by_role("checkbox", name="Flat field").is_visible()
-    unfold(filtering, "Kind of calibration")
+    unfold(filtering, "Calibration topic")
     assert filtering.get_by_role("checkbox", name="Flat field").is_visible()
 
 
@@ -131,7 +131,7 @@ def test_a_folded_facet_opens_when_the_address_selects_one_of_its_options(served
 
 
 def test_options_of_a_facet_add_and_facets_narrow(filtering):
-    unfold(filtering, "Kind of calibration")
+    unfold(filtering, "Calibration topic")
     filtering.get_by_role("checkbox", name="Flat field").check()
     flats = [p for p in SOURCE if "flat" in topics_of(p)]
     assert visible_ids(filtering) == ids(flats)
@@ -149,7 +149,7 @@ def count_of(tab, name):
 
 def test_each_option_counts_the_rows_it_would_give_with_the_other_filters(filtering):
     assert count_of(filtering, "MIRI") == f"({sum(p.instrument == 'MIRI' for p in SOURCE)})"
-    unfold(filtering, "Kind of calibration")
+    unfold(filtering, "Calibration topic")
     filtering.get_by_role("checkbox", name="Flat field").check()
     for instrument in ("NIRCam", "NIRSpec", "NIRISS", "MIRI"):
         expected = sum(p.instrument == instrument and "flat" in topics_of(p) for p in SOURCE)

@@ -52,7 +52,7 @@ def test_every_footer_gives_the_version_and_the_date_of_the_last_change(history)
     out, commits = history
     for path in (urls.INDEX, urls.program(96000), urls.FIELDS):
         footer = text(parse(out, path).select_one(".site-footer"))
-        assert f"Data version {commits[-1][:12]}, last changed {DATES[-1][:10]}." in footer
+        assert f"Data last changed {DATES[-1][:10]}, version {commits[-1][:12]}; the estimates are from the 2012 SODRM." in footer
 
 
 def test_the_changes_page_lists_each_change_with_its_date_newest_first(history):
@@ -99,7 +99,7 @@ def test_an_uncommitted_change_is_marked_in_the_version(history, tmp_path):
     try:
         assert command("--data", data, "--out", tmp_path / "site").returncode == 0
         footer = text(parse(tmp_path / "site", urls.INDEX).select_one(".site-footer"))
-        assert f"Data version {commits[-1][:12]}+," in footer
+        assert f"version {commits[-1][:12]}+;" in footer
     finally:
         subprocess.run(["git", "-C", str(out.parent), "checkout", "--", "programs.toml"], check=True)
 
