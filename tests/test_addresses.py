@@ -6,13 +6,13 @@ import xml.etree.ElementTree as ElementTree
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import PROGRAMS, SITE_TOML, pages_server, redirect_pages, run_build, target
+from conftest import PROGRAMS, SITE_TOML, pages_server, redirect_pages, target
 
 from sodrm import urls
 from sodrm.groups import GROUP_KINDS
+from sodrm.pipeline import build
 
 SITE = "https://example.org/s/"
-AS_FOLDERS = "import sodrm.urls as urls; urls.PROGRAM_PAGES_AS_FOLDERS = True"
 
 
 def parse(out, path):
@@ -34,9 +34,9 @@ def switched(tmp_path_factory, catalog):
     site.write_text(SITE_TOML.replace('slug = "flat"\n', 'slug = "flat-field"\nformer_slugs = ["flat"]\n', 1))
     data = folder / "programs.toml"
     data.write_text(PROGRAMS.replace('"flat"', '"flat-field"'))
-    result = run_build("--data", data, "--site-data", site, "--out", folder / "out", "--site-url", SITE,
-                       python_code=AS_FOLDERS)
-    assert result.returncode == 0, result.stderr
+    with pytest.MonkeyPatch.context() as patch:  # the one line a maintainer switches, for this build
+        patch.setattr(urls, "PROGRAM_PAGES_AS_FOLDERS", True)
+        build(data, site, folder / "out", site_url=SITE, cache=folder / "cache")
     return folder / "out"
 
 

@@ -153,3 +153,10 @@ def test_a_bad_site_url_is_refused_with_the_form_expected(tmp_path):
     result = command("--site-url", "example.org", "--out", tmp_path / "site")
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert "expected an absolute http(s) address without spaces, such as https://USER.github.io/REPO/" in result.stderr
+
+
+def test_notes_are_read_with_lf_line_ends_and_without_blank_space_at_either_end(tmp_path):
+    from sodrm.load import past_version
+
+    text = first_program(FIRST + 'notes = "\\r\\n  One.\\r\\n\\r\\nTwo.\\rThree.  \\n"\n')
+    assert past_version(text.encode())[96000]["notes"] == "One.\n\nTwo.\nThree."

@@ -201,3 +201,15 @@ def test_a_repository_git_refuses_is_said_in_the_output_and_the_site_builds(tmp_
                             capture_output=True, text=True, env={**os.environ, "PATH": f"{fake}:{os.environ['PATH']}"})
     assert result.returncode == 0, result.stderr
     assert "the data's history could not be read from git (fatal: detected dubious ownership" in result.stderr
+
+
+def test_a_blob_git_cannot_give_is_left_out_and_the_others_read(kinds):
+    from sodrm.history import _contents
+
+    out, commits, _, _ = kinds
+    blob = subprocess.run(["git", "-C", str(out.parent), "rev-parse", f"{commits['modes']}:programs.toml"],
+                          check=True, capture_output=True, text=True).stdout.strip()
+    contents = _contents(out.parent, ["0" * 40, blob, "1" * 40])
+    assert list(contents) == [blob]
+    assert contents[blob] == subprocess.run(["git", "-C", str(out.parent), "cat-file", "blob", blob], check=True,
+                                            capture_output=True).stdout
