@@ -146,12 +146,20 @@ def group_summaries(kind: GroupKind, catalog: Catalog) -> tuple[GroupSummary, ..
     return tuple(summaries)
 
 
+def scale(*tables: Any) -> Decimal:
+    """The one scale of a page's bars: the most hours any of its bars draws. Each of `tables` is
+    the rows of one table with bars (programs or groups, each with its hours); a bar of `scale`
+    hours fills its whole length, on every table of the page."""
+    return max((row.hours for rows in tables for row in rows or ()), default=Decimal(0))
+
+
 def group_pages(kind: GroupKind, catalog: Catalog, site_url: str | None) -> list[Page]:
     """A page for every group of the kind."""
     all_hours = total_hours(catalog.programs)
     return [page(urls.group(kind.key, summary.group.slug), "group.html", site_url,
                  nav=summary.group.slug if kind.nav == "own" else kind.nav or None,
-                 summary=summary, all_hours=all_hours)
+                 summary=summary, all_hours=all_hours,
+                 scale=scale(summary.programs, *(shows for _, shows in summary.sections)))
             for summary in group_summaries(kind, catalog)]
 
 
@@ -226,11 +234,13 @@ def plan(catalog: Catalog, content: dict[str, str], site_url: str | None,
         programs=programs,
         summaries=summaries,
         all_hours=all_hours,
+        scale=scale(programs, summaries),
         facet_counts=facet_counts(catalog),
     )]
     kin = Kin(catalog, summaries)
     for index, program in enumerate(programs):
         instrument_hours = hours_of_instrument[program.instrument]
+        related, siblings = kin.on_other_instruments(program), kin.nearest_by_hours(program)
         pages.append(page(
             urls.program(program.id), "program.html", site_url,
             program=program,
@@ -243,8 +253,9 @@ def plan(catalog: Catalog, content: dict[str, str], site_url: str | None,
             share_of_all=percent(program.hours, all_hours),
             rank=ranks[program.id],
             rank_in_instrument=ranks_in_instrument[program.id],
-            related=kin.on_other_instruments(program),
-            siblings=kin.nearest_by_hours(program),
+            related=related,
+            siblings=siblings,
+            scale=scale(related, siblings),
             instrument_programs=len(kin.by_hours[program.instrument]),
             edit=f"{edit_url}#L{lines[program.id]}" if edit_url and program.id in lines else None,
         ))

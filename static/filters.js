@@ -106,7 +106,7 @@ export function start(sortable, form, tools, fromAddress) {
     });
     sortable.show(through);
     var hours = (total / Math.pow(10, decimals)).toFixed(decimals);
-    sortable.cell(footer, "hours").textContent = hours;
+    sortable.cell(footer, "hours").querySelector(".sum").textContent = hours;
     sortable.cell(footer, "title").textContent = count + (count === 1 ? " program" : " programs");
     var described = describe(choices);
     var filtered = count !== rows.length || described;

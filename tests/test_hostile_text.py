@@ -174,7 +174,7 @@ def test_the_program_tables_and_bar_tables_escape_every_text_by_the_environment(
                                      '{{ program_table(programs, hours, "Caption") }}'
                                      '{{ bar_table(programs + others, "Caption", "kin", current=programs[0]) }}')
     other = program._replace(id=2)
-    html = macros.render(programs=(program,), others=(other,), hours=Decimal("2.5"), root=hostile)
+    html = macros.render(programs=(program,), others=(other,), hours=Decimal("2.5"), root=hostile, scale=Decimal("2.5"))
     page = BeautifulSoup(html, "html.parser")
     assert page.find("script") is None
     programs, kin = page.select("table")

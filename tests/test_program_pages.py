@@ -68,14 +68,6 @@ def test_each_program_page_charts_its_instruments_programs_by_hours_with_itself_
     assert kin(parsed, program.id, "siblings") == [(p.id, p.hours, p.id == program.id) for p in siblings]
 
 
-def test_bars_are_as_long_as_their_hours_against_the_longest(parsed):
-    for table in ("related", "siblings"):
-        rows = parsed(urls.program(96000)).select(f"table#{table} tbody tr")
-        hours = [Decimal(text(row.td)) for row in rows]
-        widths = [float(row.select_one("svg.bar rect")["width"].rstrip("%")) for row in rows]
-        assert widths == [pytest.approx(float(h * 100 / max(hours)), abs=0.06) for h in hours]
-
-
 @pytest.mark.parametrize("program", SOURCE, ids=lambda p: str(p.id))
 def test_each_program_page_gives_its_share_of_its_instrument_and_of_all_hours(parsed, program):
     html = parsed(urls.program(program.id))
