@@ -4,11 +4,12 @@
  *
  * A search that ignores case, accents, hyphens and spaces looks through each program's number (by
  * its beginning), title and the words of its facet values; a facet for each of instrument, kind of
- * calibration and observing mode (fieldset[data-facet]; a row's data-<facet> holds its values).
- * Options of one facet add to each other, facets narrow each other; each option shows how many
- * rows it would give with the other filters as they are. The caption, the total, the status and
- * an empty state follow the filters; the view lives in the address (?q=&instrument=&topics=&
- * modes=), and a value there that matches nothing is said on the page.
+ * calibration and observing mode (fieldset[data-facet]; a row's data-<facet> holds its values);
+ * a range of hours ("at least", "at most"). Options of one facet add to each other, facets and the
+ * range narrow each other; each option shows how many rows it would give with the other filters
+ * as they are. The caption, the total, the status and an empty state follow the filters; the view
+ * lives in the address (?q=&instrument=&topics=&modes=&hours_min=&hours_max=), and a value there
+ * that matches nothing, or bounds that are not numbers of hours or are reversed, are said on the page.
  */
 
 function folded(text) {
@@ -24,6 +25,7 @@ export function start(sortable, form, tools, fromAddress) {
   var rows = sortable.rows;
   var table = sortable.table;
   var search = form.elements.q;
+  var bounds = [form.elements.hours_min, form.elements.hours_max]; // at least, at most
   var facets = Array.prototype.slice.call(form.querySelectorAll("fieldset[data-facet]")).map(function (set) {
     var key = set.getAttribute("data-facet");
     var boxes = Array.prototype.slice.call(set.querySelectorAll("input[type=checkbox]"));
@@ -50,7 +52,9 @@ export function start(sortable, form, tools, fromAddress) {
   var hoursTexts = rows.map(function (row) { return sortable.cell(row, "hours").textContent.trim(); });
   var decimals = Math.max.apply(null, hoursTexts.map(function (text) { return (text.split(".")[1] || "").length; }));
   var scaled = hoursTexts.map(function (text) { return Math.round(parseFloat(text) * Math.pow(10, decimals)); });
+  var hours = hoursTexts.map(parseFloat);
   var ids = rows.map(function (row) { return sortable.cell(row, "id").textContent.trim(); });
+  var addressProblems = []; // what the address asked for that the page could not show
   // What a search looks through: the number, the title, and the words of each facet value.
   var searchable = rows.map(function (row, index) {
     var text = ids[index] + " " + sortable.cell(row, "title").textContent;
@@ -71,8 +75,29 @@ export function start(sortable, form, tools, fromAddress) {
     });
   }
 
-  function passes(index, words, choices, except) {
-    return matchesSearch(index, words) && facets.every(function (facet, number) {
+  // The range of hours the form asks for ([at least, at most], null where there is no bound) and
+  // what is wrong with it: a bound that is not a number of hours is left out; reversed bounds are
+  // kept (nothing can match them) and said.
+  function range() {
+    var found = [null, null];
+    var problems = [];
+    bounds.forEach(function (input, number) {
+      var value = input.value.trim();
+      if (input.validity.badInput || (value && !(parseFloat(value) >= 0))) {
+        problems.push("“" + (number ? "at most" : "at least") + "” hours must be a number, 0 or more; it is left out.");
+      } else if (value) {
+        found[number] = parseFloat(value);
+      }
+    });
+    if (found[0] !== null && found[1] !== null && found[0] > found[1]) {
+      problems.push("At least " + found[0] + " hours is more than at most " + found[1] + " hours: no program can be both.");
+    }
+    return { low: found[0], high: found[1], problems: problems };
+  }
+
+  function passes(index, words, choices, except, within) {
+    return matchesSearch(index, words) && (within.low === null || hours[index] >= within.low)
+      && (within.high === null || hours[index] <= within.high) && facets.every(function (facet, number) {
       return number === except || !choices[number].length || facet.values[index].some(function (value) {
         return choices[number].indexOf(value) !== -1;
       });
@@ -82,10 +107,11 @@ export function start(sortable, form, tools, fromAddress) {
   function apply() {
     var words = folded(search.value).split(/\s+/).map(compact).filter(Boolean);
     var choices = facets.map(selected);
+    var within = range();
     var count = 0;
     var total = 0;
     var through = rows.map(function (_, index) {
-      var pass = passes(index, words, choices, -1);
+      var pass = passes(index, words, choices, -1, within);
       if (pass) {
         count += 1;
         total += scaled[index];
@@ -97,7 +123,7 @@ export function start(sortable, form, tools, fromAddress) {
       facet.boxes.forEach(function (box) {
         var n = 0;
         rows.forEach(function (_, index) {
-          if (facet.values[index].indexOf(box.value) !== -1 && passes(index, words, choices, number)) {
+          if (facet.values[index].indexOf(box.value) !== -1 && passes(index, words, choices, number, within)) {
             n += 1;
           }
         });
@@ -105,16 +131,19 @@ export function start(sortable, form, tools, fromAddress) {
       });
     });
     sortable.show(through);
-    var hours = (total / Math.pow(10, decimals)).toFixed(decimals);
-    sortable.cell(footer, "hours").querySelector(".sum").textContent = hours;
+    var sum = (total / Math.pow(10, decimals)).toFixed(decimals);
+    sortable.cell(footer, "hours").querySelector(".sum").textContent = sum;
     sortable.cell(footer, "title").textContent = count + (count === 1 ? " program" : " programs");
-    var described = describe(choices);
+    var described = describe(choices, within);
+    var problems = addressProblems.concat(within.problems);
+    problem.hidden = !problems.length;
+    problem.textContent = problems.join(" ");
     var filtered = count !== rows.length || described;
     captionText.textContent = filtered
       ? count + " of " + rows.length + " calibration programs" + (described ? ": " + described : "")
       : allCaption;
     filterStatus.textContent = filtered
-      ? "Showing " + count + " of " + rows.length + " programs, " + hours + " hours."
+      ? "Showing " + count + " of " + rows.length + " programs, " + sum + " hours."
       : "Showing all " + rows.length + " programs.";
     table.parentNode.hidden = count === 0;
     empty.hidden = count !== 0;
@@ -122,7 +151,7 @@ export function start(sortable, form, tools, fromAddress) {
     tools.hidden = count === 0;
   }
 
-  function describe(choices) {
+  function describe(choices, within) {
     var parts = [];
     if (search.value.trim()) {
       parts.push("“" + search.value.trim() + "”");
@@ -133,6 +162,13 @@ export function start(sortable, form, tools, fromAddress) {
           .map(function (box) { return box.parentNode.firstChild.nextSibling.textContent.trim(); }).join(" or "));
       }
     });
+    if (within.low !== null && within.high !== null) {
+      parts.push(within.low + " to " + within.high + " hours");
+    } else if (within.low !== null) {
+      parts.push("at least " + within.low + " hours");
+    } else if (within.high !== null) {
+      parts.push("at most " + within.high + " hours");
+    }
     return parts.join(", ");
   }
 
@@ -140,7 +176,16 @@ export function start(sortable, form, tools, fromAddress) {
   function readAddress() {
     var params = sortable.params;
     var unknown = [];
+    addressProblems = [];
     search.value = params.get("q") || "";
+    bounds.forEach(function (input) {
+      var value = (params.get(input.name) || "").trim();
+      // A number field would drop a value that is not a number without a word: it is said instead.
+      input.value = /^[0-9]*\.?[0-9]+$/.test(value) ? value : "";
+      if (value && !input.value) {
+        addressProblems.push("The address asks for " + input.name + "=“" + value + "”, which is not a number of hours; it is left out.");
+      }
+    });
     facets.forEach(function (facet) {
       var wanted = (params.get(facet.key) || "").split(",").map(function (value) { return value.trim(); }).filter(Boolean);
       facet.boxes.forEach(function (box) { box.checked = false; });
@@ -158,10 +203,9 @@ export function start(sortable, form, tools, fromAddress) {
         }
       });
     });
-    problem.hidden = !unknown.length;
-    problem.textContent = unknown.length
-      ? "The address asks for " + unknown.join(" and ") + ", which no program has; " + (unknown.length > 1 ? "they are" : "it is") + " left out."
-      : "";
+    if (unknown.length) {
+      addressProblems.push("The address asks for " + unknown.join(" and ") + ", which no program has; " + (unknown.length > 1 ? "they are" : "it is") + " left out.");
+    }
   }
 
   form.addEventListener("input", function () {
@@ -171,7 +215,7 @@ export function start(sortable, form, tools, fromAddress) {
   form.addEventListener("reset", function () {
     // After the form has cleared itself.
     setTimeout(function () {
-      problem.hidden = true;
+      addressProblems = [];
       apply();
       sortable.save();
     });
@@ -192,10 +236,20 @@ export function start(sortable, form, tools, fromAddress) {
           query.set(facet.key, values.join(","));
         }
       });
+      bounds.forEach(function (input) {
+        if (input.value.trim()) {
+          query.set(input.name, input.value.trim());
+        }
+      });
       return query.toString();
     },
+    // The view's files are named by what it selects: programs-niriss.csv, programs-miri-flat.csv.
     name: function () {
-      return compact(describe(facets.map(selected))) || "all";
+      var parts = facets.map(function (facet) { return selected(facet).join("-"); });
+      var within = range();
+      parts.push(compact(search.value));
+      parts.push(within.low === null ? "" : "from" + within.low + "h", within.high === null ? "" : "to" + within.high + "h");
+      return parts.filter(Boolean).join("-") || "all";
     }
   };
 }

@@ -8,8 +8,9 @@
  *
  * Columns are found by their header's data-key (a field name: id, hours, title, instrument),
  * never by position or label; ?sort= holds that key (a header's label, as older links have it,
- * is still understood). A cell may give its sort value in data-sort-value. The page's one table
- * keeps its view in the address.
+ * is still understood), and ?order= asc, desc, ascending or descending; a key or order the table
+ * does not have is said above it. A cell may give its sort value in data-sort-value. The page's
+ * one table keeps its view in the address.
  *
  * On the index, form#filters narrows the rows (a search and facets) and #view-tools downloads or
  * copies the rows in view. Their code is in modules (static/filters.js and static/view.js, named by
@@ -23,6 +24,8 @@
   "use strict";
 
   var FIRST_ROWS = 200;
+  // The orders an address may name: the short words as well as the long ones the page writes.
+  var ORDERS = { asc: "ascending", ascending: "ascending", desc: "descending", descending: "descending" };
   var collator = new Intl.Collator(undefined, { numeric: true, sensitivity: "base" });
 
   function statusAfter(element) {
@@ -155,8 +158,28 @@
     var wantedSort = (params.get("sort") || "").toLowerCase();
     var sortColumn = keys.indexOf(wantedSort) !== -1 ? keys.indexOf(wantedSort)
       : names.map(function (name) { return name.toLowerCase(); }).indexOf(wantedSort);
+    var wantedOrder = (params.get("order") || "").toLowerCase();
+    var direction = ORDERS[wantedOrder];
+    if (ownsAddress) {
+      // A sort or order the table does not have is said on the page, not silently ignored.
+      var problems = [];
+      if (wantedSort && sortColumn === -1) {
+        problems.push("The address asks to sort by “" + params.get("sort") + "”, which is not a column of this table (" +
+          keys.join(", ") + "); it is in program order.");
+      }
+      if (wantedOrder && !direction) {
+        problems.push("The address asks for the order “" + params.get("order") + "”, which is neither asc nor desc; it is ascending.");
+      }
+      if (problems.length) {
+        var said = document.createElement("p");
+        said.className = "sort-problem";
+        said.setAttribute("role", "alert");
+        said.textContent = problems.join(" ");
+        table.parentNode.parentNode.insertBefore(said, table.parentNode);
+      }
+    }
     if (ownsAddress && sortColumn !== -1) {
-      sortBy(sortColumn, params.get("order") === "descending" ? "descending" : "ascending");
+      sortBy(sortColumn, direction || "ascending");
     } else if (limit !== Infinity) {
       display();
     }

@@ -4,9 +4,12 @@ downloads and copies. Expected programs come from the data files."""
 import csv
 import io
 import tomllib
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from conftest import SITE_TOML, SOURCE, pages_server, source_hours
+from conftest import SITE_TOML, SOURCE, examples, pages_server, source_hours
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from sodrm.paths import PROJECT
 
@@ -235,7 +238,7 @@ def test_the_view_downloads_as_the_sites_own_csv_rows(served, tab):
     full = list(csv.reader(io.StringIO((served.folder / "programs.csv").read_text(encoding="utf-8"), newline="")))
     by_id = {row[0]: row for row in full[1:]}
     assert list(csv.reader(io.StringIO(made, newline=""))) == [full[0]] + [by_id[str(i)] for i in visible_ids(tab)]
-    assert download.value.suggested_filename == "programs-instrumentmiri.csv"
+    assert download.value.suggested_filename == "programs-miri.csv"
 
 
 def test_the_view_downloads_as_ecsv_that_astropy_reads(served, tab):
@@ -295,3 +298,129 @@ def test_the_view_downloads_as_ecsv_whatever_quotes_its_metadata_holds(tmp_path,
             tab.get_by_role("button", name="ECSV", exact=True).click()
         table = Table.read(download.value.path(), format="ascii.ecsv")
         assert [int(i) for i in table["id"]] == visible_ids(tab) and table.meta["title"].startswith('The "JWST')
+
+
+def within(programs, low=None, high=None):
+    return [p for p in programs if (low is None or float(p.hours) >= low) and (high is None or float(p.hours) <= high)]
+
+
+def by_hours(programs, descending=False):
+    """Sorted by hours, ties in program order either way (as the table sorts)."""
+    return sorted(programs, key=lambda p: ((-1 if descending else 1) * float(p.hours), p.id))
+
+
+def test_miri_programs_of_at_least_50_hours_sorted_by_hours_down_from_a_shared_address(served, tab):
+    tab.goto(served.base + "?instrument=miri&hours_min=50&sort=hours&order=desc")
+    filters_ready(tab)
+    expected = by_hours(within([p for p in SOURCE if p.instrument == "MIRI"], low=50), descending=True)
+    assert expected and visible_ids(tab) == ids(expected)
+    assert tab.locator("table.programs caption .caption-text").inner_text() == \
+        f"{len(expected)} of {len(SOURCE)} calibration programs: instrument MIRI, at least 50 hours"
+    assert tab.locator(".filter-status").inner_text() == \
+        f"Showing {len(expected)} of {len(SOURCE)} programs, {source_hours(expected)} hours."
+    assert footer(tab)[1:] == [str(source_hours(expected)), f"{len(expected)} programs"]
+    assert not tab.locator(".filter-problem").is_visible() and not tab.locator(".sort-problem").count()
+
+
+def test_the_range_typed_in_the_form_narrows_rows_and_counts_and_lives_in_the_address(filtering):
+    filtering.get_by_label("at least").fill("10")
+    filtering.get_by_label("at most").fill("40.5")
+    expected = within(SOURCE, 10, 40.5)
+    assert visible_ids(filtering) == ids(expected)
+    assert count_of(filtering, "MIRI") == f"({sum(p.instrument == 'MIRI' for p in expected)})"
+    assert filtering.evaluate("location.search") == "?hours_min=10&hours_max=40.5"
+
+
+def test_bounds_are_inclusive_at_a_programs_exact_hours(filtering):
+    hours = SOURCE[0].hours
+    filtering.get_by_label("at least").fill(hours)
+    filtering.get_by_label("at most").fill(hours)
+    assert visible_ids(filtering) == ids(p for p in SOURCE if p.hours == hours)
+
+
+def test_reversed_bounds_are_said_on_the_page_and_match_nothing(served, tab):
+    tab.goto(served.base + "?hours_min=100&hours_max=10")
+    filters_ready(tab)
+    assert "At least 100 hours is more than at most 10 hours" in tab.locator(".filter-problem").inner_text()
+    assert tab.locator("#empty").is_visible() and visible_ids(tab) == []
+
+
+def test_a_bound_in_the_address_that_is_not_a_number_is_said_and_left_out(served, tab):
+    tab.goto(served.base + "?hours_max=lots&instrument=niriss")
+    filters_ready(tab)
+    assert "hours_max=“lots”, which is not a number of hours" in tab.locator(".filter-problem").inner_text()
+    assert visible_ids(tab) == ids(p for p in SOURCE if p.instrument == "NIRISS")
+
+
+@pytest.mark.parametrize("query, said", [("sort=colour", "sort by “colour”"), ("sort=hours&order=up", "the order “up”")])
+def test_a_sort_or_order_the_table_lacks_is_said_on_the_page(served, tab, query, said):
+    tab.goto(served.base + "?" + query)
+    assert said in tab.locator(".sort-problem").inner_text()
+
+
+@pytest.mark.parametrize("order, descending", [("asc", False), ("ascending", False), ("desc", True), ("DESC", True)])
+def test_short_and_long_orders_sort_alike(served, tab, order, descending):
+    tab.goto(served.base + f"?sort=hours&order={order}")
+    assert visible_ids(tab) == ids(by_hours(SOURCE, descending))
+
+
+def test_the_views_files_are_named_by_what_it_selects(served, tab):
+    tab.goto(served.base + "?instrument=miri&topics=flat")
+    filters_ready(tab)
+    with tab.expect_download() as download:
+        tab.get_by_role("button", name="CSV", exact=True).click()
+    assert download.value.suggested_filename == "programs-miri-flat.csv"
+
+
+INSTRUMENTS = sorted({p.instrument for p in SOURCE})
+TOPICS = sorted(TOPIC_NAMES)
+HOURS = sorted({float(p.hours) for p in SOURCE})
+SORTS = {"Program": "id", "Hours": "hours", "Title": "title", "Instrument": "instrument"}
+
+
+@settings(max_examples=examples(20), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(instruments=st.sets(st.sampled_from(INSTRUMENTS), max_size=2),
+       topics=st.sets(st.sampled_from(TOPICS), max_size=2),
+       low=st.none() | st.sampled_from(HOURS) | st.floats(0, 200).map(lambda x: round(x, 1)),
+       high=st.none() | st.sampled_from(HOURS) | st.floats(0, 1000).map(lambda x: round(x, 1)),
+       prefix=st.sampled_from(["", "96", "962", "964"]),
+       sort=st.sampled_from(sorted(SORTS)), clicks=st.integers(0, 2))
+def test_any_filter_and_sort_state_is_read_back_from_its_address_to_the_same_rows(
+        served, tab, instruments, topics, low, high, prefix, sort, clicks):
+    tab.set_default_timeout(5000)  # a failing example is shrunk in many tries: each fails fast
+    tab.goto(served.base)
+    tab.locator("#search").focus()
+    filters_ready(tab)
+    tab.evaluate("""([instruments, topics, low, high, prefix]) => {
+        for (const box of document.querySelectorAll("input[name=instrument]")) box.checked = instruments.includes(box.value);
+        for (const box of document.querySelectorAll("input[name=topics]")) box.checked = topics.includes(box.value);
+        const form = document.getElementById("filters");
+        form.elements.hours_min.value = low === null ? "" : String(low);
+        form.elements.hours_max.value = high === null ? "" : String(high);
+        form.elements.q.value = prefix;
+        form.dispatchEvent(new Event("input"));
+    }""", [sorted(instrument.lower() for instrument in instruments), sorted(topics), low, high, prefix])
+    if not tab.locator("table.programs").is_visible():
+        clicks = 0  # no rows, no table to sort
+    for _ in range(clicks):
+        tab.get_by_role("button", name=sort, exact=True).click()
+    shown = visible_ids(tab)
+    address = tab.evaluate("location.href")
+    tab.goto(address)
+    if set(parse_qs(urlsplit(address).query)) - {"sort", "order"}:  # else the filters' code waits for a touch
+        filters_ready(tab)
+    assert visible_ids(tab) == shown
+    # And they are the data's own answer to that state: the rows it selects, sorted as the header
+    # was clicked (its first direction, then the other; Program's, the sort the page starts with,
+    # the other first), ties in program order either way.
+    chosen = [p for p in within(SOURCE, low, high) if (not instruments or p.instrument in instruments)
+              and (not topics or set(topics) & set(topics_of(p))) and str(p.id).startswith(prefix)]
+    key = SORTS[sort] if clicks else "id"
+    descending = clicks and (key in ("hours", "id")) == (clicks == 1)
+    value = {"id": lambda p: p.id, "hours": lambda p: float(p.hours), "title": lambda p: p.title.casefold(),
+             "instrument": lambda p: p.instrument.casefold()}[key]
+    expected = ids(sorted(chosen, key=value, reverse=bool(descending)))  # chosen is in program order
+    if key == "title":  # the browser's collation of titles is not Python's: the same rows, then
+        assert sorted(shown) == sorted(expected)
+    else:
+        assert shown == expected
