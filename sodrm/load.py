@@ -520,14 +520,25 @@ def _optional_text(value: Any) -> str:
 
 
 def _vocabulary(file: _File, data: dict[str, Any], key: str, record: type) -> tuple:
-    """The [[topics]] or [[modes]] tables: each a slug, a name and a description. Both are optional
+    """The [[topics]] or [[modes]] tables: each a slug, a name, a description and, if readers call
+    it by other words, those (`search_words`). Both are optional
     as a whole: a catalog without topics builds without topic pages, one without modes without
     that facet."""
     if key not in data:
         return ()
     fields = {"slug": _Field(_slug), "name": _Field(_text(MAX_TITLE)), "description": _Field(_text(MAX_DESCRIPTION)),
-              "former_slugs": _FORMER_SLUGS}
+              "search_words": _Field(_search_words, required=False), "former_slugs": _FORMER_SLUGS}
     return _records(file, data, key.removesuffix("s"), fields, record, unique=("slug", "name"))
+
+
+def _search_words(value: Any) -> tuple[str, ...]:
+    expected = 'a list of words or phrases readers search for it by, e.g. ["wavecal", "time series"]'
+    if not isinstance(value, list) or not value or len(value) > 20:
+        raise _Expected(expected)
+    try:
+        return tuple(_text(40)(word) for word in value)
+    except _Expected:
+        raise _Expected(expected + ", each at most 40 characters") from None
 
 
 def _programs(file: _File, data: dict[str, Any], instrument_by_name: dict[str, Instrument],

@@ -35,6 +35,7 @@ class Topic(NamedTuple):
     slug: str
     name: str
     description: str
+    search_words: tuple[str, ...] = ()  # what else readers call it: the index's search finds it by these
     former_slugs: tuple[str, ...] = ()
 
 
@@ -47,6 +48,7 @@ class Mode(NamedTuple):
     slug: str
     name: str
     description: str
+    search_words: tuple[str, ...] = ()  # what else readers call it: the index's search finds it by these
     former_slugs: tuple[str, ...] = ()
 
 

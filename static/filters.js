@@ -3,7 +3,9 @@
  * for a filtered view.
  *
  * A search that ignores case, accents, hyphens and spaces looks through each program's number (by
- * its beginning), title and the words of its facet values; a facet for each of instrument, kind of
+ * its beginning), title and the words of its facet values (their names and the other words
+ * data/site.toml declares for them: "wavecal", "TSO"), a plural also as its singular ("flats");
+ * when it finds nothing, the empty state offers the nearest words that would find something; a facet for each of instrument, kind of
  * calibration and observing mode (fieldset[data-facet]; a row's data-<facet> holds its values);
  * a range of hours ("at least", "at most"). Options of one facet add to each other, facets and the
  * range narrow each other; each option shows how many rows it would give with the other filters
@@ -68,11 +70,79 @@ export function start(sortable, form, tools, fromAddress) {
     return facet.boxes.filter(function (box) { return box.checked; }).map(function (box) { return box.value; });
   }
 
-  function matchesSearch(index, words) {
-    return words.every(function (word) {
-      // A number is a program number's beginning; any other word is found anywhere.
-      return /^[0-9]+$/.test(word) ? ids[index].indexOf(word) === 0 : searchable[index].indexOf(word) !== -1;
+  // A word and what it may stand for: "flats" for "flat", "searches" for "search".
+  function forms(word) {
+    var found = [word];
+    if (word.length > 3 && /s$/.test(word)) {
+      found.push(word.slice(0, -1));
+    }
+    if (word.length > 4 && /es$/.test(word)) {
+      found.push(word.slice(0, -2));
+    }
+    return found;
+  }
+
+  function matchesWord(index, word) {
+    // A number is a program number's beginning; any other word is found anywhere.
+    return /^[0-9]+$/.test(word) ? ids[index].indexOf(word) === 0 : forms(word).some(function (form) {
+      return searchable[index].indexOf(form) !== -1;
     });
+  }
+
+  function matchesSearch(index, words) {
+    return words.every(function (word) { return matchesWord(index, word); });
+  }
+
+  // Every word the search looks through, once: what the empty state may offer instead.
+  var vocabulary = {};
+  rows.forEach(function (_, index) {
+    var text = sortable.cell(rows[index], "title").textContent;
+    facets.forEach(function (facet) {
+      facet.values[index].forEach(function (value) { text += " " + (facet.words[value] || ""); });
+    });
+    folded(text).split(/[^a-z0-9]+/).forEach(function (word) {
+      if (word.length > 2 && !/^[0-9]+$/.test(word)) {
+        vocabulary[word] = true;
+      }
+    });
+  });
+
+  function distance(a, b) {
+    var previous = [];
+    for (var j = 0; j <= b.length; j += 1) {
+      previous.push(j);
+    }
+    for (var i = 1; i <= a.length; i += 1) {
+      var current = [i];
+      for (j = 1; j <= b.length; j += 1) {
+        current.push(Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1)));
+      }
+      previous = current;
+    }
+    return previous[b.length];
+  }
+
+  // For each word of the search that finds nothing, the nearest words (a letter or two away, at
+  // most three) that would find a program with the rest of the filters as they are.
+  function suggestions(words, choices, within) {
+    var found = [];
+    words.forEach(function (word, position) {
+      if (/^[0-9]+$/.test(word) || rows.some(function (_, index) { return matchesWord(index, word); })) {
+        return;
+      }
+      var allowed = word.length > 5 ? 2 : 1;
+      Object.keys(vocabulary).map(function (other) { return [distance(word, other), other]; })
+        .filter(function (pair) { return pair[0] <= allowed; })
+        .sort(function (a, b) { return a[0] - b[0] || (a[1] < b[1] ? -1 : 1); })
+        .filter(function (pair) {
+          var instead = words.slice();
+          instead[position] = pair[1];
+          return rows.some(function (_, index) { return passes(index, instead, choices, -1, within); });
+        })
+        .slice(0, 3)
+        .forEach(function (pair) { found.push({ word: word, instead: pair[1] }); });
+    });
+    return found;
   }
 
   // The range of hours the form asks for ([at least, at most], null where there is no bound) and
@@ -148,7 +218,34 @@ export function start(sortable, form, tools, fromAddress) {
     table.parentNode.hidden = count === 0;
     empty.hidden = count !== 0;
     empty.querySelector(".empty-text").textContent = "No program matches " + (described || "these filters") + ".";
+    offer(count === 0 ? suggestions(words, choices, within) : []);
     tools.hidden = count === 0;
+  }
+
+  // The nearest words, each a button that puts it in the search in place of the word it is near.
+  function offer(found) {
+    var list = empty.querySelector(".empty-suggestions");
+    list.textContent = "";
+    if (!found.length) {
+      return;
+    }
+    list.appendChild(document.createTextNode("Nearest words that find programs: "));
+    found.forEach(function (pair, number) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.textContent = pair.instead;
+      button.setAttribute("aria-label", "Search for " + pair.instead + " instead of " + pair.word);
+      button.addEventListener("click", function () {
+        search.value = folded(search.value).split(/\s+/).map(function (typed) {
+          return compact(typed) === pair.word ? pair.instead : typed;
+        }).join(" ");
+        apply();
+        sortable.save();
+        search.focus();
+      });
+      list.appendChild(button);
+      list.appendChild(document.createTextNode(number + 1 < found.length ? " " : ". "));
+    });
   }
 
   function describe(choices, within) {

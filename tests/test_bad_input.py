@@ -149,6 +149,17 @@ def test_problems_in_the_site_facts_name_that_file(tmp_path):
             "lowercase letters, digits and hyphens") in result.stderr
 
 
+@pytest.mark.parametrize("words", ['"wavecal"', '[]', '["wavecal", 3]'])
+def test_search_words_that_are_not_a_list_of_words_are_refused_with_the_form_expected(tmp_path, words):
+    site = tmp_path / "site.toml"
+    site.write_text(SITE_TOML.replace('search_words = ["wavecal", "dispersion solution"]', f"search_words = {words}"),
+                    encoding="utf-8")
+    result = command("--site-data", site, "--out", tmp_path / "site")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "[[topics]] table: search_words: found" in result.stderr
+    assert 'expected a list of words or phrases readers search for it by' in result.stderr
+
+
 def test_a_bad_site_url_is_refused_with_the_form_expected(tmp_path):
     result = command("--site-url", "example.org", "--out", tmp_path / "site")
     assert result.returncode == 2 and "Traceback" not in result.stderr
