@@ -1,6 +1,7 @@
 """The data as downloads at the site root, exactly as loaded: programs.csv (spreadsheets),
 programs.json, programs.ecsv (astropy's Enhanced CSV 1.0) and programs.vot (VOTable 1.4, for
-TOPCAT and the Virtual Observatory). Every one follows the field declarations of fields.py:
+TOPCAT and the Virtual Observatory); and each group's programs (an instrument's, a topic's, a
+mode's) in the same four, beside the group's page. Every one follows the field declarations of fields.py:
 their columns, order, types, units and descriptions.
 
 Titles go out unchanged, even one that starts with "=": the files carry the data, not a
@@ -16,6 +17,7 @@ from html import escape
 
 from . import urls
 from .fields import PROGRAM_FIELDS, TYPES, json_value, plain, text
+from .groups import GROUP_KINDS, members
 from .history import History
 from .model import Catalog
 
@@ -26,7 +28,21 @@ MEDIA_TYPES = {urls.CSV: "text/csv", urls.JSON: "application/json", urls.ECSV: "
 
 
 def downloads(catalog: Catalog, history: History | None = None) -> dict[str, bytes]:
+    """The four downloads of every program, and of each group's programs beside its page (where
+    many readers arrive), the same files cut to those rows and saying which they are."""
     about = metadata(catalog, history)
+    files = formats(catalog, about)
+    for kind in GROUP_KINDS:
+        for group, programs in members(kind, catalog).items():
+            if programs:
+                rows = about | {"rows": f"the programs of the {kind.one} {group.name}"}
+                files |= {urls.group_download(kind.key, group.slug, path): made
+                          for path, made in formats(catalog._replace(programs=programs), rows).items()}
+    return files
+
+
+def formats(catalog: Catalog, about: dict[str, str]) -> dict[str, bytes]:
+    """The catalog's programs in each format, under the site-root path of that download."""
     return {urls.CSV: _csv(catalog), urls.JSON: _json(catalog, about), urls.ECSV: _ecsv(catalog, about),
             urls.VOTABLE: _votable(catalog, about)}
 
@@ -55,6 +71,7 @@ def _json(catalog: Catalog, about: dict[str, str]) -> bytes:
     document = {
         "version": about["version"],
         "date": about["date"],
+        **({"rows": about["rows"]} if "rows" in about else {}),
         "source": {
             "title": catalog.site.source_title,
             "url": catalog.site.source_url,

@@ -9,7 +9,7 @@ fields.py, its tables in data/site.toml and, at most, a section in group.html.
 """
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from . import urls
 
@@ -34,3 +34,14 @@ TOPICS = GroupKind("topics", "topics", "Calibration topics", "calibration topic"
 MODES = GroupKind("modes", "modes", "Observing modes", "observing mode", ("by_instrument", "programs"))
 
 GROUP_KINDS = (INSTRUMENTS, TOPICS, MODES)
+
+
+def members(kind: GroupKind, catalog: Any) -> dict[Any, tuple]:
+    """Every group of the kind and its programs, in program order: a program is in each group its
+    field names (an instrument: one; topics, modes: several)."""
+    found: dict[Any, list] = {group: [] for group in getattr(catalog, kind.key)}
+    for program in catalog.programs:
+        value = getattr(program, kind.field)
+        for group in value if type(value) is tuple else (value,):
+            found[group].append(program)
+    return {group: tuple(programs) for group, programs in found.items()}

@@ -15,7 +15,7 @@ from markupsafe import Markup
 from . import urls
 from .downloads import MEDIA_TYPES
 from .fields import PROGRAM_FIELDS, TYPES
-from .groups import GROUP_KINDS, TOPICS, GroupKind
+from .groups import GROUP_KINDS, TOPICS, GroupKind, members
 from .history import History
 from .figures import percent, ranks_by_hours, total_hours
 from .matrix import topic_matrix
@@ -126,14 +126,9 @@ def facet_counts(catalog: Catalog) -> dict[str, dict[str, int]]:
 
 def group_summaries(kind: GroupKind, catalog: Catalog) -> tuple[GroupSummary, ...]:
     """Every group of the kind, with its programs, hours and sections."""
-    members: dict[Any, list] = {group: [] for group in getattr(catalog, kind.key)}
-    for program in catalog.programs:
-        value = getattr(program, kind.field)
-        for group in value if type(value) is tuple else (value,):  # topics, modes: several; an instrument: one
-            members[group].append(program)
     all_hours = total_hours(catalog.programs)
     summaries = []
-    for group, programs in members.items():
+    for group, programs in members(kind, catalog).items():
         primary = [p for p in programs if getattr(p, kind.field)[0] == group] if kind.primary else []
         sections = {
             "programs": lambda: None,

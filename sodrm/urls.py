@@ -46,6 +46,12 @@ def group(kind: str, slug: str) -> str:
     return f"{kind}/{slug}/index.html"
 
 
+def group_download(kind: str, slug: str, download: str) -> str:
+    """A group's programs as one of the downloads (CSV, JSON, ...), beside its page and named for
+    it: instruments/niriss/programs-niriss.csv."""
+    return f"{kind}/{slug}/programs-{slug}.{download.rsplit('.', 1)[1]}"
+
+
 def instrument(slug: str) -> str:
     return group("instruments", slug)
 

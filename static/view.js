@@ -1,6 +1,7 @@
 /* The rows in view on the index, downloaded or copied: a module that static/table.js loads when a
- * reader first asks for it. CSV and ECSV are the site's own downloads (a button's data-download
- * names the file), fetched and cut to the rows in view, in their order; TSV, Markdown and AASTeX
+ * reader first asks for it. CSV, JSON, ECSV and VOTable are the site's own downloads (a button's
+ * data-download names the file, data-format how to read it), fetched and cut to the rows in view,
+ * in their order, each keeping its metadata; TSV, Markdown and AASTeX
  * (a deluxetable, for papers) are made from the table as it shows.
  */
 
@@ -84,11 +85,59 @@ var copies = {
   }
 };
 
+// The JSON download's programs, cut to `ids` in their order.
+function cutJson(text, ids) {
+  var document = JSON.parse(text);
+  var byId = {};
+  document.programs.forEach(function (program) { byId[String(program.id)] = program; });
+  if (!ids.every(function (id) { return id in byId; })) {
+    return null;
+  }
+  document.programs = ids.map(function (id) { return byId[id]; });
+  return JSON.stringify(document) + "\n";
+}
+
+// The VOTable's rows (TR, the first cell the program's number), cut to `ids` in their order.
+function cutVotable(text, ids) {
+  var xml = new DOMParser().parseFromString(text, "application/xml");
+  var data = xml.getElementsByTagName("TABLEDATA")[0];
+  var byId = {};
+  Array.prototype.slice.call(data.getElementsByTagName("TR")).forEach(function (row) {
+    byId[row.getElementsByTagName("TD")[0].textContent] = row;
+  });
+  if (!ids.every(function (id) { return id in byId; })) {
+    return null;
+  }
+  data.textContent = "";
+  ids.forEach(function (id) {
+    data.appendChild(byId[id]);
+    data.appendChild(xml.createTextNode("\n"));
+  });
+  return '<?xml version="1.0" encoding="UTF-8"?>\n' + new XMLSerializer().serializeToString(xml.documentElement) + "\n";
+}
+
+var FORMATS = {
+  json: { cut: cutJson, extension: "json", type: "application/json" },
+  votable: { cut: cutVotable, extension: "vot", type: "application/x-votable+xml" }
+};
+
 export function act(button, rows, viewName, status) {
   var ids = rows.map(function (row) { return row.cells[0].textContent.trim(); });
   var source = button.getAttribute("data-download");
+  var format = FORMATS[button.getAttribute("data-format")];
 
-  if (source) {
+  if (source && format) {
+    fetch(source).then(function (response) { return response.text(); }).then(function (text) {
+      var made = format.cut(text, ids);
+      if (made === null) {
+        status.textContent = "The data file does not hold the rows in view; the full downloads below still work.";
+        return;
+      }
+      save(made, "programs-" + viewName + "." + format.extension, format.type, status);
+    }).catch(function () {
+      status.textContent = "The data could not be fetched; the full downloads below still work.";
+    });
+  } else if (source) {
     // The header: a CSV's first line; an ECSV's comment lines and the line of column names.
     var extension = source.split(".").pop();
     fetch(source).then(function (response) { return response.text(); }).then(function (text) {

@@ -462,3 +462,30 @@ def test_any_filter_and_sort_state_is_read_back_from_its_address_to_the_same_row
         assert sorted(shown) == sorted(expected)
     else:
         assert shown == expected
+
+
+def test_the_view_downloads_as_json_with_the_sites_metadata(served, tab):
+    import json
+
+    tab.goto(served.base + "?instrument=niriss&sort=hours&order=desc")
+    filters_ready(tab)
+    with tab.expect_download() as download:
+        tab.get_by_role("button", name="JSON", exact=True).click()
+    made = json.loads(download.value.path().read_text(encoding="utf-8"))
+    full = json.loads((served.folder / "programs.json").read_text(encoding="utf-8"))
+    by_id = {program["id"]: program for program in full["programs"]}
+    assert made == full | {"programs": [by_id[i] for i in visible_ids(tab)]}
+    assert download.value.suggested_filename == "programs-niriss.json"
+
+
+def test_the_view_downloads_as_a_votable_that_astropy_reads(served, tab):
+    from astropy.io.votable import parse
+
+    tab.goto(served.base + "?topics=flat&hours_max=30")
+    filters_ready(tab)
+    with tab.expect_download() as download:
+        tab.get_by_role("button", name="VOTable", exact=True).click()
+    table = parse(download.value.path()).get_first_table().to_table()
+    assert [int(i) for i in table["id"]] == visible_ids(tab) == ids(within(
+        [p for p in SOURCE if "flat" in topics_of(p)], high=30))
+    assert download.value.suggested_filename == "programs-flat-to30h.vot"

@@ -77,3 +77,27 @@ def test_a_declared_instrument_is_in_the_navigation_the_filters_the_matrix_and_t
     assert index.select_one('.filters input[name="instrument"][value="spare"]') is not None
     assert "Spare" in [text(th) for th in parse(with_spare, urls.TOPICS).select("table.matrix thead th")]
     assert '[data-instrument="spare"]{--colour:#5c5c5c}' in (with_spare / urls.INSTRUMENT_COLOURS).read_text()
+
+
+def test_every_group_page_links_its_own_programs_as_each_download(site, parsed, catalog):
+    import csv
+    import io
+    import json
+
+    from astropy.io.votable import parse
+    from astropy.table import Table
+
+    for kind, group in every_group(catalog):
+        expected = [p.id for p in members(catalog, kind, group)]
+        if not expected:
+            continue
+        path = urls.group(kind.key, group.slug)
+        files = {a.get_text(): site / target(path, a["href"]) for a in parsed(path).select("p.downloads a[download]")}
+        assert set(files) == {"CSV", "JSON", "ECSV", "VOTable"} and files["CSV"].name == f"programs-{group.slug}.csv"
+        rows = list(csv.DictReader(io.StringIO(files["CSV"].read_text(encoding="utf-8"), newline="")))
+        assert [int(row["id"]) for row in rows] == expected, path
+        made = json.loads(files["JSON"].read_text(encoding="utf-8"))
+        assert [p["id"] for p in made["programs"]] == expected and group.name in made["rows"]
+        ecsv = Table.read(files["ECSV"], format="ascii.ecsv")
+        assert [int(i) for i in ecsv["id"]] == expected and str(ecsv["hours"].unit) == "h"
+        assert [int(i) for i in parse(files["VOTable"]).get_first_table().to_table()["id"]] == expected
