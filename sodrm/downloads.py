@@ -16,6 +16,7 @@ import xml.etree.ElementTree as ElementTree
 from html import escape
 
 from . import urls
+from .citation import cff, citation
 from .fields import PROGRAM_FIELDS, TYPES, json_value, plain, text
 from .groups import GROUP_KINDS, members
 from .history import History
@@ -27,11 +28,12 @@ MEDIA_TYPES = {urls.CSV: "text/csv", urls.JSON: "application/json", urls.ECSV: "
                urls.VOTABLE: "application/x-votable+xml"}
 
 
-def downloads(catalog: Catalog, history: History | None = None) -> dict[str, bytes]:
+def downloads(catalog: Catalog, history: History | None = None, site_url: str | None = None) -> dict[str, bytes]:
     """The four downloads of every program, and of each group's programs beside its page (where
-    many readers arrive), the same files cut to those rows and saying which they are."""
+    many readers arrive), the same files cut to those rows and saying which they are; and how to
+    cite them, as CITATION.cff."""
     about = metadata(catalog, history)
-    files = formats(catalog, about)
+    files = formats(catalog, about) | {urls.CITATION: cff(citation(catalog.site, history, site_url)).encode("utf-8")}
     for kind in GROUP_KINDS:
         for group, programs in members(kind, catalog).items():
             if programs:

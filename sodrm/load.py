@@ -29,6 +29,7 @@ MAX_ID = 999_999_999
 MAX_HOURS = 100_000  # a year has 8,766: every sum of hours stays exact and finite
 MAX_TITLE = 300
 MAX_DESCRIPTION = 2_000
+MAX_WORDS = 60  # a keyword, or a word readers search by
 MAX_NOTES = 10_000
 MAX_ALL_NOTES = 250_000
 # Instruments, topics and modes multiply: pages, columns of the matrix (instruments x topics),
@@ -449,15 +450,23 @@ _SITE_FIELDS = {
     "source_url": _Field(_url),
     "source_publisher": _Field(_text(MAX_TITLE)),
     "caveat": _Field(_text(MAX_DESCRIPTION)),
+    "author": _Field(_text(MAX_TITLE)),
+    "publisher": _Field(_text(MAX_TITLE)),
+    "keywords": _Field(lambda value: _words(value, 'a list of keywords, e.g. ["JWST", "calibration"]')),
+    "temporal_coverage": _Field(_text(40)),
 }
 
 
 def _site(file: _File, data: dict[str, Any]) -> Site:
     if "site" not in data:
         file.add("[site]", "missing; expected a [site] table with " + _listed(list(_SITE_FIELDS)))
-        return Site(*("",) * len(_SITE_FIELDS))
+        return _NO_SITE
     values = file.fields(data["site"], _SITE_FIELDS, "[site]")
-    return Site(**values) if values else Site(*("",) * len(_SITE_FIELDS))
+    return Site(**values) if values else _NO_SITE
+
+
+# What stands in for a [site] table with problems, which are reported: the build goes no further.
+_NO_SITE = Site(*("",) * (len(_SITE_FIELDS) - 2), (), "")
 
 
 def _unique(file: _File, values: list[tuple[str, Any]], kind: str, key: str) -> None:
@@ -532,13 +541,16 @@ def _vocabulary(file: _File, data: dict[str, Any], key: str, record: type) -> tu
 
 
 def _search_words(value: Any) -> tuple[str, ...]:
-    expected = 'a list of words or phrases readers search for it by, e.g. ["wavecal", "time series"]'
+    return _words(value, 'a list of words or phrases readers search for it by, e.g. ["wavecal", "time series"]')
+
+
+def _words(value: Any, expected: str) -> tuple[str, ...]:
     if not isinstance(value, list) or not value or len(value) > 20:
         raise _Expected(expected)
     try:
-        return tuple(_text(40)(word) for word in value)
+        return tuple(_text(MAX_WORDS)(word) for word in value)
     except _Expected:
-        raise _Expected(expected + ", each at most 40 characters") from None
+        raise _Expected(f"{expected}, each at most {MAX_WORDS} characters") from None
 
 
 def _programs(file: _File, data: dict[str, Any], instrument_by_name: dict[str, Instrument],

@@ -13,6 +13,12 @@ class Site(NamedTuple):
     source_url: str
     source_publisher: str
     caveat: str  # what the programs are not, in the source's words
+    # How the data is cited (citation.py): its author, an organisation; who publishes this site's
+    # edition of it; its keywords; the time its estimates are from.
+    author: str
+    publisher: str
+    keywords: tuple[str, ...]
+    temporal_coverage: str
 
 
 class Quote(NamedTuple):

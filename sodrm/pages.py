@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 from markupsafe import Markup
 
 from . import urls
+from .citation import apa, bibtex, citation, dataset_terms
 from .downloads import MEDIA_TYPES
 from .fields import PROGRAM_FIELDS, TYPES
 from .groups import GROUP_KINDS, TOPICS, GroupKind, members
@@ -267,8 +268,10 @@ def plan(catalog: Catalog, content: dict[str, str], site_url: str | None,
     pages.append(changes)
     pages.append(page(urls.FEED, "changes.xml", site_url, changes=changes.address, tag=_TAG))
     if "about" in content:
+        cited = citation(catalog.site, history, site_url)
         pages.append(page(urls.ABOUT, "about.html", site_url, nav="about",
-                          about=prose(content["about"], urls.ABOUT), quotes=catalog.quotes))
+                          about=prose(content["about"], urls.ABOUT), quotes=catalog.quotes,
+                          apa=apa(cited), bibtex=bibtex(cited)))
     # GitHub Pages serves 404.html for a missing path at any depth, so its links cannot be
     # relative: they start from the site's own path ("/" or "/REPO/").
     pages.append(page(urls.NOT_FOUND, "404.html", site_url, root=urlsplit(site_url).path if site_url else "/",
@@ -293,7 +296,7 @@ def dataset(catalog: Catalog, history: History | None, site_url: str | None) -> 
         "name": site.title,
         "description": f"{site.description} {site.caveat}",
         "isBasedOn": site.source_url,
-        "creator": {"@type": "Organization", "name": site.source_publisher},
+        **dataset_terms(citation(site, history, site_url)),
         "variableMeasured": [
             {"@type": "PropertyValue", "name": field.name, "description": field.description,
              **({"unitText": field.unit} if field.unit else {})}

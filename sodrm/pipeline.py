@@ -71,7 +71,7 @@ def build(data: Path = paths.DATA, site_data: Path = paths.SITE_DATA, out: Path 
 
         # 4. Pages: the whole site as a list of pages, and the files made as they are.
         pages = plan(catalog, content, site_url, memory.markdown(markdown_html), history, edit_url, lines)
-        files = downloads(catalog, history) | assets(sources.static)
+        files = downloads(catalog, history, site_url) | assets(sources.static)
         everything = shared(catalog, content, site_url, history)
         _check_unique([page.path for page in pages] + list(files))
 

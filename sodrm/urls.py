@@ -24,6 +24,7 @@ VOTABLE = "programs.vot"
 FIELDS = "fields/index.html"
 CHANGES = "changes/index.html"
 FEED = "changes.xml"
+CITATION = "CITATION.cff"
 INSTRUMENT_COLOURS = "static/instruments.css"
 
 # The pages that authored Markdown (content/*.md, a program's notes) links to as site:NAME, so
