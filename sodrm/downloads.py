@@ -13,6 +13,7 @@ import csv
 import io
 import json
 import xml.etree.ElementTree as ElementTree
+from decimal import Decimal
 from html import escape
 
 from . import urls
@@ -20,7 +21,7 @@ from .citation import cff, citation
 from .fields import PROGRAM_FIELDS, TYPES, json_value, plain, text
 from .groups import GROUP_KINDS, members
 from .history import History
-from .model import Catalog
+from .model import Catalog, Instrument, Mode, Program, Topic
 
 
 # Each download's media type, as search engines and browsers are told it.
@@ -31,7 +32,7 @@ MEDIA_TYPES = {urls.CSV: "text/csv", urls.JSON: "application/json", urls.ECSV: "
 def downloads(catalog: Catalog, history: History | None = None, site_url: str | None = None) -> dict[str, bytes]:
     """The four downloads of every program, and of each group's programs beside its page (where
     many readers arrive), the same files cut to those rows and saying which they are; and how to
-    cite them, as CITATION.cff."""
+    cite them, as CITATION.cff; and each past version's four, as it was (history.py keeps which)."""
     about = metadata(catalog, history)
     files = formats(catalog, about) | {urls.CITATION: cff(citation(catalog.site, history, site_url)).encode("utf-8")}
     for kind in GROUP_KINDS:
@@ -40,7 +41,27 @@ def downloads(catalog: Catalog, history: History | None = None, site_url: str | 
                 rows = about | {"rows": f"the programs of the {kind.one} {group.name}"}
                 files |= {urls.group_download(kind.key, group.slug, path): made
                           for path, made in formats(catalog._replace(programs=programs), rows).items()}
+    for entry in history.entries if history else ():
+        if entry.id in history.kept:
+            past = catalog._replace(programs=_past_programs(history.kept[entry.id]))
+            at = metadata(catalog, None) | {"version": entry.id[:12], "date": entry.date[:10]}
+            files |= {urls.version_download(entry.id[:12], path): made for path, made in formats(past, at).items()}
     return files
+
+
+# How a past version's texts (history.py) are read back into values, by kind of field; its
+# instruments, topics and modes are those of its time, each standing for itself.
+_FROM_TEXT = {
+    "id": int, "hours": Decimal, "text": str, "markdown": str,
+    "instrument": lambda name: Instrument(name, name, name, "", ""),
+    "topics": lambda slugs: tuple(Topic(slug, slug, "") for slug in slugs.split()),
+    "modes": lambda slugs: tuple(Mode(slug, slug, "") for slug in slugs.split()),
+}
+
+
+def _past_programs(programs: dict[int, dict[str, str]]) -> tuple:
+    return tuple(Program(*(_FROM_TEXT[field.kind](str(program_id) if field.kind == "id" else texts.get(field.name, ""))
+                           for field in PROGRAM_FIELDS)) for program_id, texts in sorted(programs.items()))
 
 
 def formats(catalog: Catalog, about: dict[str, str]) -> dict[str, bytes]:

@@ -24,6 +24,10 @@ MAX_COMMITS = 500  # read from git, newest first; the version is always among th
 MAX_ENTRIES = 100  # shown on the changes page and in the feed
 MAX_CHANGES = 200  # shown in one entry
 MAX_VALUE = 200  # characters of a value shown in a change
+# Rows of all past versions' downloads together (versions/<version>/programs.*), the newest
+# versions first: a catalogue of many thousands of programs keeps its few latest versions, not a
+# hundred copies of itself.
+MAX_KEPT_ROWS = 50_000
 NONE = "none"  # how a change shows an empty value
 
 
@@ -59,6 +63,9 @@ class History(NamedTuple):
     entries: tuple[Entry, ...]  # newest first, those that changed the programs (at most MAX_ENTRIES)
     left_out: int  # entries not shown
     shallow: bool
+    # The programs of each version whose downloads the site keeps (see MAX_KEPT_ROWS), by entry id:
+    # each program's fields as texts, by program id.
+    kept: dict[str, dict[int, dict[str, str]]] = {}
 
 
 _DATE = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(Z|[+-]\d\d:\d\d)")
@@ -130,8 +137,16 @@ def read_history(log: Log, data: Path, current: dict[int, dict[str, str]],
         return None
     last_read = next((v for v, p in versions if not p), {})
     version = newest.id[:12] + ("+" if current != last_read else "")
+    read = {commit: programs for (commit, _, _), (programs, problem) in zip(log.commits, versions) if not problem}
+    kept, rows = {}, 0
+    for entry in entries[:MAX_ENTRIES]:
+        if entry.id in read and entry.date:
+            rows += len(read[entry.id])
+            if rows > MAX_KEPT_ROWS:
+                break
+            kept[entry.id] = read[entry.id]
     return History(version, newest.date[:10] or "unknown", tuple(entries[:MAX_ENTRIES]),
-                   max(0, len(entries) - MAX_ENTRIES), log.shallow)
+                   max(0, len(entries) - MAX_ENTRIES), log.shallow, kept)
 
 
 def _git(folder: Path, *arguments: str, stdin: bytes | None = None) -> bytes:

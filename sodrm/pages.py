@@ -17,7 +17,7 @@ from .citation import apa, bibtex, citation, dataset_terms
 from .downloads import MEDIA_TYPES
 from .fields import PROGRAM_FIELDS, TYPES
 from .groups import GROUP_KINDS, TOPICS, GroupKind, members
-from .history import History
+from .history import MAX_KEPT_ROWS, History
 from .figures import percent, ranks_by_hours, total_hours
 from .matrix import topic_matrix
 from .model import Catalog, Instrument, Topic
@@ -264,14 +264,16 @@ def plan(catalog: Catalog, content: dict[str, str], site_url: str | None,
                       types={field.name: TYPES[field.kind] for field in PROGRAM_FIELDS},
                       topics=catalog.topics, modes=catalog.modes, example=programs[0]))
     titles = {program.id: program.title for program in programs}
-    changes = page(urls.CHANGES, "changes.html", site_url, nav="changes", titles=titles)
+    changes = page(urls.CHANGES, "changes.html", site_url, nav="changes", titles=titles, max_kept_rows=f"{MAX_KEPT_ROWS:,}")
     pages.append(changes)
     pages.append(page(urls.FEED, "changes.xml", site_url, changes=changes.address, tag=_TAG))
     if "about" in content:
         cited = citation(catalog.site, history, site_url)
         pages.append(page(urls.ABOUT, "about.html", site_url, nav="about",
                           about=prose(content["about"], urls.ABOUT), quotes=catalog.quotes,
-                          apa=apa(cited), bibtex=bibtex(cited)))
+                          apa=apa(cited), bibtex=bibtex(cited),
+                          cited_version=next((entry.id[:12] for entry in history.entries if entry.id in history.kept
+                                              and entry.id.startswith(history.version)), None) if history else None))
     # GitHub Pages serves 404.html for a missing path at any depth, so its links cannot be
     # relative: they start from the site's own path ("/" or "/REPO/").
     pages.append(page(urls.NOT_FOUND, "404.html", site_url, root=urlsplit(site_url).path if site_url else "/",

@@ -53,6 +53,12 @@ def group_download(kind: str, slug: str, download: str) -> str:
     return f"{kind}/{slug}/programs-{slug}.{download.rsplit('.', 1)[1]}"
 
 
+def version_download(version: str, download: str) -> str:
+    """A download as it was at a version of the data, at an address that never changes:
+    versions/0123456789ab/programs.csv."""
+    return f"versions/{version}/{download}"
+
+
 def instrument(slug: str) -> str:
     return group("instruments", slug)
 

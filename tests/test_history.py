@@ -4,6 +4,7 @@ import json
 import os
 import subprocess
 import sys
+import tomllib
 
 import feedparser
 import pytest
@@ -166,6 +167,61 @@ def test_a_past_version_that_does_not_load_is_listed_as_such_and_the_build_goes_
     section = parse(out, urls.CHANGES).select_one(f"#change-{commits['broken'][:12]}").parent
     assert "This version of the data could not be read: this version: program 96010: hours: found -1" in text(section)
     assert text(parse(out, urls.CHANGES).select("section.change")[-1]).endswith("The first version of the data, with 37 programs.")
+
+
+def test_each_version_of_the_data_is_kept_as_its_four_files_at_an_address_of_its_own(history):
+    import csv
+    import io
+
+    from astropy.io.votable import parse as votable
+    from astropy.table import Table
+
+    out, commits = history
+    expected = {commits[0]: PROGRAMS, commits[1]: PROGRAMS.replace("hours = 50.5", "hours = 52.0") + NEW_PROGRAM}
+    for commit_, data in expected.items():
+        programs = {p["id"]: p for p in tomllib.loads(data)["programs"]}
+        folder = out / "versions" / commit_[:12]
+        rows = list(csv.DictReader(io.StringIO((folder / urls.CSV).read_text(encoding="utf-8"), newline="")))
+        assert [int(row["id"]) for row in rows] == sorted(programs)
+        assert [row["hours"] for row in rows] == [str(programs[i]["hours"]) for i in sorted(programs)]
+        made = json.loads((folder / urls.JSON).read_text(encoding="utf-8"))
+        assert made["version"] == commit_[:12] and made["date"] == DATES[commits.index(commit_)][:10]
+        assert [int(i) for i in Table.read(folder / urls.ECSV, format="ascii.ecsv")["id"]] == sorted(programs)
+        assert [int(i) for i in votable(folder / urls.VOTABLE).get_first_table().to_table()["id"]] == sorted(programs)
+
+
+def test_the_current_versions_files_are_the_sites_own_downloads(history):
+    out, commits = history
+    for download in (urls.CSV, urls.JSON, urls.ECSV, urls.VOTABLE):
+        assert (out / "versions" / commits[-1][:12] / download).read_bytes() == (out / download).read_bytes()
+
+
+def test_each_entry_of_the_changes_page_and_the_citation_link_their_versions_files(history):
+    out, commits = history
+    for commit_ in commits:
+        section = parse(out, urls.CHANGES).select_one(f"#change-{commit_[:12]}").parent
+        links = [a["href"] for a in section.select(".version-files a")]
+        assert links == [f"../versions/{commit_[:12]}/{download}" for download in (urls.CSV, urls.JSON, urls.ECSV, urls.VOTABLE)]
+        assert all((out / urls.CHANGES).parent.joinpath(link).resolve().is_file() for link in links)
+    cited = [a["href"] for a in parse(out, urls.ABOUT).select("main a[href*='versions/']")]
+    assert cited and all(f"versions/{commits[-1][:12]}/" in link for link in cited)
+
+
+def test_only_versions_that_changed_the_data_and_could_be_read_have_files(kinds):
+    out, commits, _, _ = kinds
+    kept = {folder.name for folder in (out / "versions").iterdir()}
+    assert kept == {commits["published"][:12], commits["modes"][:12]}
+
+
+def test_past_versions_files_are_bounded_and_the_changes_page_says_so(kinds, tmp_path, monkeypatch):
+    from sodrm import history as history_module
+
+    monkeypatch.setattr(history_module, "MAX_KEPT_ROWS", 40)  # room for one version of 37 programs
+    out = tmp_path / "site"
+    result = command("--data", kinds[0].parent / "programs.toml", "--out", out)
+    assert result.returncode == 0, result.stderr
+    assert {folder.name for folder in (out / "versions").iterdir()} == {kinds[1]["modes"][:12]}
+    assert "The files of the older versions are not kept" in text(parse(out, urls.CHANGES))
 
 
 def test_what_was_read_of_each_past_version_is_kept_by_its_blob(kinds):
