@@ -219,11 +219,9 @@ def plan(catalog: Catalog, content: dict[str, str], site_url: str | None,
         """Authored Markdown shown on the page at `path`, its site:NAME links leading from there."""
         return markdown(with_site_links(text, urls.root_of(path)))
 
-    described = dataset(catalog, history, site_url)
     pages = [page(
         urls.INDEX, "index.html", site_url,
         nav="index",
-        dataset=described,
         topics=catalog.topics,
         modes=catalog.modes,
         intro=prose(content["intro"], urls.INDEX),
@@ -233,6 +231,12 @@ def plan(catalog: Catalog, content: dict[str, str], site_url: str | None,
         scale=scale(programs, summaries),
         facet_counts=facet_counts(catalog),
     )]
+    # What else the search finds each facet option by, for the filters' code alone (it loads on
+    # first use): the index does not carry it.
+    pages.append(page(urls.SEARCH_WORDS, "search-words.json", site_url, words={
+        "instrument": {i.slug: i.full_name for i in catalog.instruments},
+        "topics": {t.slug: " ".join(t.search_words) for t in catalog.topics if t.search_words},
+        "modes": {m.slug: " ".join(m.search_words) for m in catalog.modes if m.search_words}}))
     kin = Kin(catalog, summaries)
     for index, program in enumerate(programs):
         instrument_hours = hours_of_instrument[program.instrument]
@@ -260,7 +264,9 @@ def plan(catalog: Catalog, content: dict[str, str], site_url: str | None,
     if catalog.topics:
         pages.append(page(urls.TOPICS, "topics.html", site_url, nav="topics", topics=group_summaries(TOPICS, catalog),
                           all_hours=all_hours, matrix=topic_matrix(catalog)))
-    pages.append(page(urls.FIELDS, "fields.html", site_url, nav="fields", fields=PROGRAM_FIELDS, dataset=described,
+    # The schema.org Dataset is on the page that describes the data, field by field.
+    pages.append(page(urls.FIELDS, "fields.html", site_url, nav="fields", fields=PROGRAM_FIELDS,
+                      dataset=dataset(catalog, history, site_url),
                       types={field.name: TYPES[field.kind] for field in PROGRAM_FIELDS},
                       topics=catalog.topics, modes=catalog.modes, example=programs[0]))
     titles = {program.id: program.title for program in programs}

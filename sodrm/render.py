@@ -29,22 +29,14 @@ def link(context: jinja2.runtime.Context, path: str) -> str:
     return context["root"] + urls.public(path)
 
 
-# A nonzero bar shorter than MARKED_BELOW percent of its full length (a few pixels on the
-# narrowest bars, static/style.css) is drawn at least MARK pixels long.
-MARK = 2
-MARKED_BELOW = 5
-
-
 def bar(hours, scale) -> Markup:
     """A bar for a number of hours, as long against the page's scale (its longest bar) as the
     hours are; its colour comes from the instrument of the row around it, and the hours are always
-    printed beside it. A bar too short to see gets a second rect, a mark MARK pixels wide, so that
-    no nonzero value is drawn as nothing. A function rather than a macro: tables of thousands of
+    printed beside it. Hours are never 0 (load.py), so the stylesheet starts every bar with a
+    thin mark: no bar is drawn as nothing. A function rather than a macro: tables of thousands of
     rows call it once a row."""
-    # The widths are numbers that figures.py formats: there is nothing in them to escape.
-    width = bar_width(hours, scale)
-    mark = f'<rect width="{MARK}" height="100%"/>' if hours and float(width.rstrip("%")) < MARKED_BELOW else ""
-    return Markup(f'<svg class="bar" aria-hidden="true"><rect width="{width}" height="100%"/>{mark}</svg>')
+    # The width is a number that figures.py formats: there is nothing in it to escape.
+    return Markup(f'<svg class="bar" aria-hidden="true"><rect width="{bar_width(hours, scale)}" height="100%"/></svg>')
 
 
 class Renderer:

@@ -25,6 +25,7 @@ FIELDS = "fields/index.html"
 CHANGES = "changes/index.html"
 FEED = "changes.xml"
 CITATION = "CITATION.cff"
+SEARCH_WORDS = "search-words.json"
 INSTRUMENT_COLOURS = "static/instruments.css"
 
 # The pages that authored Markdown (content/*.md, a program's notes) links to as site:NAME, so

@@ -14,6 +14,13 @@
  * that matches nothing, or bounds that are not numbers of hours or are reversed, are said on the page.
  */
 
+// What else the search finds each facet option by (an instrument's full name, a topic's or mode's
+// search_words from data/site.toml), by facet and value: fetched as the module loads, so that the
+// index does not carry it; without it the search still finds names.
+var otherWords = await fetch(new URL(document.getElementById("filters").getAttribute("data-words"), location.href))
+  .then(function (response) { return response.json(); })
+  .catch(function () { return {}; });
+
 function folded(text) {
   return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
 }
@@ -32,9 +39,9 @@ export function start(sortable, form, tools, fromAddress) {
     var key = set.getAttribute("data-facet");
     var boxes = Array.prototype.slice.call(set.querySelectorAll("input[type=checkbox]"));
     var words = {};
-    // A value is found by its slug, its name, and any other words its data-words gives.
+    // A value is found by its slug, its name, and any other words search-words.json gives it.
     boxes.forEach(function (box) {
-      words[box.value] = box.parentNode.textContent + " " + (box.getAttribute("data-words") || "");
+      words[box.value] = box.parentNode.textContent + " " + ((otherWords[key] || {})[box.value] || "");
     });
     return {
       key: key,
@@ -47,6 +54,8 @@ export function start(sortable, form, tools, fromAddress) {
   var filterStatus = form.querySelector(".filter-status");
   var problem = form.querySelector(".filter-problem");
   var empty = document.getElementById("empty");
+  var nearest = document.createElement("span"); // the words a search that finds nothing is near
+  empty.insertBefore(nearest, empty.querySelector("button"));
   var captionText = table.caption.querySelector(".caption-text");
   var allCaption = captionText.textContent;
   var footer = table.tFoot.rows[0];
@@ -202,7 +211,7 @@ export function start(sortable, form, tools, fromAddress) {
     });
     sortable.show(through);
     var sum = (total / Math.pow(10, decimals)).toFixed(decimals);
-    sortable.cell(footer, "hours").querySelector(".sum").textContent = sum;
+    sortable.cell(footer, "hours").textContent = sum;
     sortable.cell(footer, "title").textContent = count + (count === 1 ? " program" : " programs");
     var described = describe(choices, within);
     var problems = addressProblems.concat(within.problems);
@@ -224,7 +233,7 @@ export function start(sortable, form, tools, fromAddress) {
 
   // The nearest words, each a button that puts it in the search in place of the word it is near.
   function offer(found) {
-    var list = empty.querySelector(".empty-suggestions");
+    var list = nearest;
     list.textContent = "";
     if (!found.length) {
       return;

@@ -24,15 +24,14 @@
   "use strict";
 
   var FIRST_ROWS = 200;
-  // The orders an address may name: the short words as well as the long ones the page writes.
-  var ORDERS = { asc: "ascending", ascending: "ascending", desc: "descending", descending: "descending" };
   var collator = new Intl.Collator(undefined, { numeric: true, sensitivity: "base" });
 
-  function statusAfter(element) {
+  // A live region before `element`: said to screen readers as its text changes.
+  function statusBefore(element) {
     var region = document.createElement("p");
     region.className = "sort-status visually-hidden";
     region.setAttribute("role", "status");
-    element.parentNode.insertBefore(region, element.nextSibling);
+    element.parentNode.insertBefore(region, element);
     return region;
   }
 
@@ -52,7 +51,7 @@
     var shown = null; // row index -> whether the filters let it through; null: no filters
     var filters = null; // the filters module's view of the form, once loaded
     var limit = rows.length > 2 * FIRST_ROWS ? FIRST_ROWS : Infinity;
-    var status = statusAfter(table);
+    var status = statusBefore(table);
     var more = null;
     var hint = document.createElement("span");
     hint.className = "visually-hidden";
@@ -158,25 +157,15 @@
     var wantedSort = (params.get("sort") || "").toLowerCase();
     var sortColumn = keys.indexOf(wantedSort) !== -1 ? keys.indexOf(wantedSort)
       : names.map(function (name) { return name.toLowerCase(); }).indexOf(wantedSort);
+    // An order is asc or desc, or the long word the page writes ("ascending").
     var wantedOrder = (params.get("order") || "").toLowerCase();
-    var direction = ORDERS[wantedOrder];
-    if (ownsAddress) {
-      // A sort or order the table does not have is said on the page, not silently ignored.
-      var problems = [];
-      if (wantedSort && sortColumn === -1) {
-        problems.push("The address asks to sort by “" + params.get("sort") + "”, which is not a column of this table (" +
-          keys.join(", ") + "); it is in program order.");
-      }
-      if (wantedOrder && !direction) {
-        problems.push("The address asks for the order “" + params.get("order") + "”, which is neither asc nor desc; it is ascending.");
-      }
-      if (problems.length) {
-        var said = document.createElement("p");
-        said.className = "sort-problem";
-        said.setAttribute("role", "alert");
-        said.textContent = problems.join(" ");
-        table.parentNode.parentNode.insertBefore(said, table.parentNode);
-      }
+    var direction = /^(asc|desc)(ending)?$/.test(wantedOrder) && wantedOrder.replace(/c$/, "cending");
+    // A sort or order the table does not have is said on the page, not silently ignored.
+    if (ownsAddress && (wantedSort && sortColumn < 0 || wantedOrder && !direction)) {
+      var said = statusBefore(table.parentNode);
+      said.className = "sort-problem";
+      said.textContent = "This table cannot sort as the address asks (" + location.search + "): its sorts are " +
+        keys.join(", ") + ", in the order asc or desc.";
     }
     if (ownsAddress && sortColumn !== -1) {
       sortBy(sortColumn, direction || "ascending");

@@ -1,7 +1,7 @@
 /* The rows in view on the index, downloaded or copied: a module that static/table.js loads when a
  * reader first asks for it. CSV, JSON, ECSV and VOTable are the site's own downloads (a button's
- * data-download names the file, data-format how to read it), fetched and cut to the rows in view,
- * in their order, each keeping its metadata; TSV, Markdown and AASTeX
+ * data-download names the file, whose extension says how to read it), fetched and cut to the rows
+ * in view, in their order, each keeping its metadata; TSV, Markdown and AASTeX
  * (a deluxetable, for papers) are made from the table as it shows.
  */
 
@@ -116,42 +116,40 @@ function cutVotable(text, ids) {
   return '<?xml version="1.0" encoding="UTF-8"?>\n' + new XMLSerializer().serializeToString(xml.documentElement) + "\n";
 }
 
+// A CSV-like file's rows in view: its header is a CSV's first line, or an ECSV's comment lines
+// and the line of column names.
+function lines(separator) {
+  return function (text, ids) {
+    var all = text.split("\n");
+    var header = 1;
+    while (all[header - 1].charAt(0) === "#") {
+      header += 1;
+    }
+    return cut(text, separator, header, ids);
+  };
+}
+
+// How each of the site's downloads is cut to the rows in view, by its file's extension.
 var FORMATS = {
-  json: { cut: cutJson, extension: "json", type: "application/json" },
-  votable: { cut: cutVotable, extension: "vot", type: "application/x-votable+xml" }
+  csv: { cut: lines(","), type: "text/csv" },
+  json: { cut: cutJson, type: "application/json" },
+  ecsv: { cut: lines(" "), type: "text/x-ecsv" },
+  vot: { cut: cutVotable, type: "application/x-votable+xml" }
 };
 
 export function act(button, rows, viewName, status) {
   var ids = rows.map(function (row) { return row.cells[0].textContent.trim(); });
   var source = button.getAttribute("data-download");
-  var format = FORMATS[button.getAttribute("data-format")];
 
-  if (source && format) {
-    fetch(source).then(function (response) { return response.text(); }).then(function (text) {
-      var made = format.cut(text, ids);
-      if (made === null) {
-        status.textContent = "The data file does not hold the rows in view; the full downloads below still work.";
-        return;
-      }
-      save(made, "programs-" + viewName + "." + format.extension, format.type, status);
-    }).catch(function () {
-      status.textContent = "The data could not be fetched; the full downloads below still work.";
-    });
-  } else if (source) {
-    // The header: a CSV's first line; an ECSV's comment lines and the line of column names.
+  if (source) {
     var extension = source.split(".").pop();
     fetch(source).then(function (response) { return response.text(); }).then(function (text) {
-      var lines = text.split("\n");
-      var header = 1;
-      while (lines[header - 1].charAt(0) === "#") {
-        header += 1;
-      }
-      var made = cut(text, button.getAttribute("data-separator"), header, ids);
+      var made = FORMATS[extension].cut(text, ids);
       if (made === null) {
         status.textContent = "The data file does not hold the rows in view; the full downloads below still work.";
         return;
       }
-      save(made, "programs-" + viewName + "." + extension, extension === "csv" ? "text/csv" : "text/x-ecsv", status);
+      save(made, "programs-" + viewName + "." + extension, FORMATS[extension].type, status);
     }).catch(function () {
       status.textContent = "The data could not be fetched; the full downloads below still work.";
     });

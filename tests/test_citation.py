@@ -47,7 +47,7 @@ def cff(path):
 
 
 def dataset(out):
-    return json.loads(BeautifulSoup((out / urls.INDEX).read_text(encoding="utf-8"), "html.parser")
+    return json.loads(BeautifulSoup((out / urls.FIELDS).read_text(encoding="utf-8"), "html.parser")
                       .select_one('script[type="application/ld+json"]').string)
 
 

@@ -139,8 +139,14 @@ def terms_are_schema_orgs(node) -> bool:
     return node.keys() <= SCHEMA_ORG[node["@type"]] and all(map(terms_are_schema_orgs, node.values()))
 
 
-@pytest.mark.parametrize("path", [urls.INDEX, urls.FIELDS])
-def test_the_dataset_is_described_in_json_ld_with_schema_org_terms_only(published, path):
+def test_the_dataset_is_described_on_the_fields_page_alone_the_index_stays_light(published):
+    described = [address for address in site_pages(published) if 'application/ld+json' in
+                 (published / (address if address.endswith(".html") else address + "index.html")).read_text(encoding="utf-8")]
+    assert described == [urls.public(urls.FIELDS)]
+
+
+def test_the_dataset_is_described_in_json_ld_with_schema_org_terms_only(published):
+    path = urls.FIELDS
     from bs4 import BeautifulSoup
 
     html = BeautifulSoup((published / path).read_text(encoding="utf-8"), "html.parser")
