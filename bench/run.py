@@ -27,12 +27,14 @@ import http.server
 import json
 import os
 import shutil
+import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+import urllib.request
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -358,6 +360,82 @@ def bench_history(size: int, repeats: int, work: Path) -> None:
               f"(min {min(times):.3f}, max {max(times):.3f}; the first build, which reads the history: {first:.1f} s)")
 
 
+PREVIEW_TARGET = 0.2  # ours / `hugo server`, from saving a file to the new page served
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _served_when(url: str, wanted: str, deadline: float) -> float:
+    """Polls `url` until its body holds `wanted`; returns the time it did (perf_counter)."""
+    while time.perf_counter() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if wanted in response.read().decode("utf-8", "replace"):
+                    return time.perf_counter()
+        except OSError:
+            pass
+        time.sleep(0.002)
+    raise SystemExit(f"the preview at {url} never served {wanted!r}")
+
+
+def _started(command: list[str], ready: str, cwd: Path | None = None) -> subprocess.Popen:
+    """A server started, once its output has a line holding `ready`."""
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=cwd,
+                               env=ENVIRONMENT)
+    for line in process.stdout:
+        if ready in line:
+            threading.Thread(target=process.stdout.read, daemon=True).start()  # keep its pipe drained
+            return process
+    raise SystemExit(f"{command[0]} stopped before it served: {process.wait()}")
+
+
+def bench_preview(size: int, repeats: int, work: Path) -> list[str]:
+    """From saving a file to the new page served over HTTP: our preview (--serve) after an edit of
+    the data file, `hugo server` after an edit of a content file, on the same catalogue; each
+    edit retitles the first program, and the time stops when its page, polled, shows the title."""
+    # The catalogue in a folder of its own: the preview watches the data file's folder, and its
+    # output and cache are elsewhere.
+    (work / "catalog").mkdir(parents=True)
+    catalog = Catalog(size, work / "catalog")
+    ours_port, hugo_port = _free_port(), _free_port()
+    ours = _started([sys.executable, str(PROJECT / "build.py"), "--data", str(catalog.toml), "--out",
+                     str(work / "preview"), "--cache", str(work / "cache"), "--serve", "--port", str(ours_port)],
+                    "Serving http://")
+    hugo = _started(["hugo", "server", "-s", str(catalog.hugo), "--bind", "127.0.0.1", "--port", str(hugo_port)],
+                    "Web Server is available at")
+    first_id = json.loads(catalog.data.read_text())["programs"][0]["id"]
+    pages = {"ours": (f"http://127.0.0.1:{ours_port}/programs/{first_id}.html", catalog.toml),
+             "hugo": (f"http://127.0.0.1:{hugo_port}/programs/{first_id}/", catalog.page)}
+    times: dict[str, list[float]] = {"ours": [], "hugo": []}
+    try:
+        for repeat in range(repeats):
+            for side in ("ours", "hugo") if repeat % 2 == 0 else ("hugo", "ours"):
+                url, path = pages[side]
+                title = f"{catalog.first_title} (preview {repeat})"
+                text = catalog.originals[path].replace(json.dumps(catalog.first_title), json.dumps(title), 1)
+                time.sleep(0.5)  # both watchers quiet before the save
+                saved = time.perf_counter()
+                path.write_text(text)
+                times[side].append(_served_when(url, title.replace("&", "&amp;"), saved + 30) - saved)
+    finally:
+        for process in (ours, hugo):
+            process.terminate()
+            process.wait()
+    ratio = statistics.median(times["ours"]) / statistics.median(times["hugo"])
+    for side in ("ours", "hugo"):
+        values = times[side]
+        print(f"{size:>6} preview, {side:<5} median {statistics.median(values) * 1000:6.1f} ms "
+              f"(min {min(values) * 1000:.1f}, max {max(values) * 1000:.1f}; runs: "
+              + ", ".join(f"{value * 1000:.0f}" for value in values) + ")")
+    print(f"{size:>6} preview ratio {ratio:5.2f}  target <= {PREVIEW_TARGET}: "
+          f"{'met' if ratio <= PREVIEW_TARGET else 'NOT MET'}", flush=True)
+    return [] if ratio <= PREVIEW_TARGET else [f"N={size} preview"]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[37, 1000, 10000])
@@ -378,6 +456,8 @@ def main() -> int:
               "ratio = ours / Hugo")
         for size in args.sizes:
             failures += print_builds(size, bench_builds(size, args.repeats, work / f"n{size}"))
+        print(f"The preview: saving a file to the new page served (median of {args.repeats})")
+        failures += bench_preview(min(args.sizes), args.repeats, work / "preview")
         print(f"The data's history (median of {args.repeats})")
         bench_history(max(args.sizes), args.repeats, work / "history")
         if not args.skip_browser:

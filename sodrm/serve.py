@@ -189,7 +189,7 @@ def serve(args: argparse.Namespace, build_and_tell: Callable) -> int:
         return ignored(change, path) and not where.is_relative_to(out) and not where.name.startswith(siblings)
 
     try:
-        watching = watchfiles.watch(*watched, watch_filter=wanted, debounce=200, rust_timeout=500,
+        watching = watchfiles.watch(*watched, watch_filter=wanted, debounce=200, step=10, rust_timeout=500,
                                     yield_on_timeout=True)  # the first (empty) yield says the watcher runs
         for number, changes in enumerate(watching):
             if number == 0:

@@ -1,9 +1,11 @@
 """`python build.py --serve`: a local preview that rebuilds on change and reloads the open page."""
 import http.client
+import os
 import re
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.parse
@@ -53,7 +55,10 @@ def start_preview(tmp_path, python_code=""):
                     url = found[1]
                     break
             assert url, "the preview never said where it serves"
-            yield type("Preview", (), {"url": url, "data": data, "errors": errors, "out": tmp_path / "site"})
+            said = []  # what it prints from then on, a line each: one "Built ..." a rebuild
+            threading.Thread(target=lambda: said.extend(process.stdout), daemon=True).start()
+            yield type("Preview", (), {"url": url, "data": data, "errors": errors, "out": tmp_path / "site",
+                                       "said": said})
         finally:
             process.terminate()
             process.wait(timeout=10)
@@ -83,6 +88,18 @@ def test_a_change_to_the_data_file_shows_up_in_the_served_page(preview):
     preview.data.write_text(PROGRAMS.replace("Dark Current & Readnoise", "Dark Current and Read Noise"),
                             encoding="utf-8")
     assert eventually(lambda: "Dark Current and Read Noise" in fetch(preview.url + PROGRAM_PAGE)[1])
+
+
+def test_an_editors_save_in_several_steps_rebuilds_once(preview):
+    # As editors save: the new text into a file beside the old, then renamed over it.
+    time.sleep(0.5)  # the first build's summary printed
+    before = len(preview.said)
+    beside = preview.data.with_name(".programs.toml.new")
+    beside.write_text(PROGRAMS.replace("Dark Current & Readnoise", "Dark Current, Saved Twice"), encoding="utf-8")
+    os.replace(beside, preview.data)
+    assert eventually(lambda: "Dark Current, Saved Twice" in fetch(preview.url + PROGRAM_PAGE)[1])
+    time.sleep(1)  # any second rebuild would have started by now
+    assert len([line for line in preview.said[before:] if line.startswith("Built")]) == 1
 
 
 def test_bad_data_while_serving_prints_the_error_and_keeps_the_last_good_site(preview):
