@@ -8,7 +8,8 @@ turn), so that every instrument, topic and mode is as common as in the real data
 real title, with a numbered variant past the first round; its hours are the real hours scaled by a
 random factor (0.1 to 10, log-uniform), so that the spread is as wide as the real one. Ids are
 unique: 10000 + 7 n. With --hugo DIR, the same catalogue also as the reference Hugo site's content
-(content/programs/ID.md) and data (data/programs.json).
+(content/programs/ID.md, with its instrument, topics and modes as Hugo taxonomies) and data
+(data/programs.json).
 """
 from __future__ import annotations
 
@@ -56,7 +57,8 @@ def write_hugo(programs_: list[dict], folder: Path) -> None:
     for program in programs_:
         (content / f"{program['id']}.md").write_text(
             f"---\ntitle: {json.dumps(program['title'])}\nid: {program['id']}\nhours: {program['hours']}\n"
-            f"instruments: [{json.dumps(program['instrument'])}]\nweight: {program['id']}\n---\n", encoding="utf-8")
+            f"instruments: [{json.dumps(program['instrument'])}]\ntopics: {json.dumps(program.get('topics', []))}\n"
+            f"modes: {json.dumps(program.get('modes', []))}\nweight: {program['id']}\n---\n", encoding="utf-8")
     (folder / "data").mkdir(parents=True, exist_ok=True)
     (folder / "data" / "programs.json").write_text(json.dumps({"programs": programs_}), encoding="utf-8")
 

@@ -207,8 +207,11 @@ def print_builds(size: int, results) -> list[str]:
             verdict = f"against Hugo's {FLOORS[name]}" + (
                 f"; the {FLOORS[name]} target ({target}) is {'above' if ratio <= target else 'BELOW'} this floor"
                 if target is not None else "")
-        print(f"{size:>6} {name:<17} ours {statistics.median(ours):8.3f} {unit:<3}  hugo {statistics.median(hugo):8.3f} "
-              f"{unit:<3}  ratio {ratio:5.2f}  {verdict}", flush=True)
+        # The median, then the spread of the runs (min to max), so that a ratio near its target
+        # can be told from noise.
+        print(f"{size:>6} {name:<17} ours {statistics.median(ours):8.3f} {unit:<3} ({min(ours):.3f}-{max(ours):.3f})  "
+              f"hugo {statistics.median(hugo):8.3f} {unit:<3} ({min(hugo):.3f}-{max(hugo):.3f})  "
+              f"ratio {ratio:5.2f}  {verdict}", flush=True)
     return failures
 
 

@@ -54,3 +54,51 @@ def test_a_100000_program_catalogue_is_within_the_input_limit_and_loads(tmp_path
     sources = read_sources(data, PROJECT / "data" / "site.toml", PROJECT / "content", PROJECT / "templates",
                            PROJECT / "static")
     assert len(load(sources).catalog.programs) == 100_000
+
+
+# The reference Hugo site of `make bench` (bench/hugo-site) must render the pages ours does, so
+# that the bench compares like for like: each page of ours of these kinds, as Hugo addresses it.
+def hugo_address(address: str) -> str:
+    return address.removesuffix(".html") + "/" if address.startswith("programs/") else address
+
+
+def shown(page_file):
+    """What a page shows of the data: the programs (their numbers, in order) of each table, the
+    total of its programs table and its bars' scale."""
+    import re
+
+    from bs4 import BeautifulSoup
+
+    page = BeautifulSoup(page_file.read_text(encoding="utf-8"), "html.parser")
+    tables = {}
+    for name in ("table.programs", "table#related", "table#siblings"):
+        numbers = [re.match(r"\d+", row.th.get_text().strip()) for row in page.select(f"{name} tbody tr")]
+        tables[name] = [found.group() for found in numbers if found]
+    total = page.select_one("table.programs tfoot td")
+    scale = re.search(r"the longest on this page is ([0-9.]+) hours", page.get_text(" "))
+    return tables, total and float(total.get_text()), scale and float(scale[1])
+
+
+@pytest.mark.validators
+def test_the_benchs_hugo_site_renders_the_pages_ours_does_showing_the_same(tmp_path):
+    import shutil
+
+    from conftest import require, site_pages
+
+    require(shutil.which("hugo") is not None, "install Debian's Hugo: apt-get install hugo")
+    made = generator.programs(200)
+    (tmp_path / "programs.toml").write_text(generator.toml(made))
+    shutil.copytree(PROJECT / "bench" / "hugo-site", tmp_path / "hugo")
+    generator.write_hugo(made, tmp_path / "hugo")
+    subprocess.run(["hugo", "--quiet", "-s", str(tmp_path / "hugo"), "-d", str(tmp_path / "hugo-out")], check=True)
+    build(tmp_path / "programs.toml", out=tmp_path / "ours", cache=tmp_path / "cache")
+    compared = [address for address in site_pages(tmp_path / "ours")
+                if address == "" or address.split("/")[0] in ("programs", "instruments", "topics", "modes")]
+    assert len(compared) == 1 + 200 + 4 + 10 + 1 + 8
+    for address in compared:
+        ours = tmp_path / "ours" / (address if address.endswith(".html") else address + "index.html")
+        hugo = tmp_path / "hugo-out" / hugo_address(address) / ("index.html" if address.endswith(".html") else "")
+        hugo = hugo if hugo.suffix == ".html" else hugo / "index.html"
+        (our_tables, our_total, our_scale), (hugo_tables, hugo_total, hugo_scale) = shown(ours), shown(hugo)
+        assert our_tables == hugo_tables, address
+        assert our_total == hugo_total and our_scale == hugo_scale, address
