@@ -267,26 +267,29 @@ def test_the_sort_in_the_address_is_the_column_key_and_old_label_links_still_wor
     assert tab.evaluate("location.search") == "?sort=title&order=ascending"
 
 
-def test_the_view_downloads_as_the_sites_own_csv_rows(served, tab):
-    tab.goto(served.base + "?instrument=miri&sort=hours&order=descending")
+def view_download(tab, address, button):
+    """The file a button of the view's tools downloads, the index open at `address`."""
+    tab.goto(address)
     filters_ready(tab)
     with tab.expect_download() as download:
-        tab.get_by_role("button", name="CSV", exact=True).click()
-    made = download.value.path().read_bytes().decode("utf-8")
+        tab.get_by_role("button", name=button, exact=True).click()
+    return download.value
+
+
+def test_the_view_downloads_as_the_sites_own_csv_rows(served, tab):
+    download = view_download(tab, served.base + "?instrument=miri&sort=hours&order=descending", "CSV")
+    made = download.path().read_bytes().decode("utf-8")
     full = list(csv.reader(io.StringIO((served.folder / "programs.csv").read_text(encoding="utf-8"), newline="")))
     by_id = {row[0]: row for row in full[1:]}
     assert list(csv.reader(io.StringIO(made, newline=""))) == [full[0]] + [by_id[str(i)] for i in visible_ids(tab)]
-    assert download.value.suggested_filename == "programs-miri.csv"
+    assert download.suggested_filename == "programs-miri.csv"
 
 
 def test_the_view_downloads_as_ecsv_that_astropy_reads(served, tab):
     from astropy.table import Table
 
-    tab.goto(served.base + "?topics=dark")
-    filters_ready(tab)
-    with tab.expect_download() as download:
-        tab.get_by_role("button", name="ECSV", exact=True).click()
-    table = Table.read(download.value.path(), format="ascii.ecsv")
+    download = view_download(tab, served.base + "?topics=dark", "ECSV")
+    table = Table.read(download.path(), format="ascii.ecsv")
     assert [int(i) for i in table["id"]] == visible_ids(tab) and str(table["hours"].unit) == "h"
 
 
@@ -330,11 +333,7 @@ def test_the_view_downloads_as_ecsv_whatever_quotes_its_metadata_holds(tmp_path,
     out = tmp_path / "out"
     build(PROJECT / "data" / "programs.toml", site, out, cache=tmp_path / "cache")
     with pages_server(out) as base:
-        tab.goto(base + "?instrument=miri")
-        filters_ready(tab)
-        with tab.expect_download() as download:
-            tab.get_by_role("button", name="ECSV", exact=True).click()
-        table = Table.read(download.value.path(), format="ascii.ecsv")
+        table = Table.read(view_download(tab, base + "?instrument=miri", "ECSV").path(), format="ascii.ecsv")
         assert [int(i) for i in table["id"]] == visible_ids(tab) and table.meta["title"].startswith('The "JWST')
 
 
@@ -403,11 +402,8 @@ def test_short_and_long_orders_sort_alike(served, tab, order, descending):
 
 
 def test_the_views_files_are_named_by_what_it_selects(served, tab):
-    tab.goto(served.base + "?instrument=miri&topics=flat")
-    filters_ready(tab)
-    with tab.expect_download() as download:
-        tab.get_by_role("button", name="CSV", exact=True).click()
-    assert download.value.suggested_filename == "programs-miri-flat.csv"
+    download = view_download(tab, served.base + "?instrument=miri&topics=flat", "CSV")
+    assert download.suggested_filename == "programs-miri-flat.csv"
 
 
 INSTRUMENTS = sorted({p.instrument for p in SOURCE})
@@ -467,25 +463,19 @@ def test_any_filter_and_sort_state_is_read_back_from_its_address_to_the_same_row
 def test_the_view_downloads_as_json_with_the_sites_metadata(served, tab):
     import json
 
-    tab.goto(served.base + "?instrument=niriss&sort=hours&order=desc")
-    filters_ready(tab)
-    with tab.expect_download() as download:
-        tab.get_by_role("button", name="JSON", exact=True).click()
-    made = json.loads(download.value.path().read_text(encoding="utf-8"))
+    download = view_download(tab, served.base + "?instrument=niriss&sort=hours&order=desc", "JSON")
+    made = json.loads(download.path().read_text(encoding="utf-8"))
     full = json.loads((served.folder / "programs.json").read_text(encoding="utf-8"))
     by_id = {program["id"]: program for program in full["programs"]}
     assert made == full | {"programs": [by_id[i] for i in visible_ids(tab)]}
-    assert download.value.suggested_filename == "programs-niriss.json"
+    assert download.suggested_filename == "programs-niriss.json"
 
 
 def test_the_view_downloads_as_a_votable_that_astropy_reads(served, tab):
     from astropy.io.votable import parse
 
-    tab.goto(served.base + "?topics=flat&hours_max=30")
-    filters_ready(tab)
-    with tab.expect_download() as download:
-        tab.get_by_role("button", name="VOTable", exact=True).click()
-    table = parse(download.value.path()).get_first_table().to_table()
+    download = view_download(tab, served.base + "?topics=flat&hours_max=30", "VOTable")
+    table = parse(download.path()).get_first_table().to_table()
     assert [int(i) for i in table["id"]] == visible_ids(tab) == ids(within(
         [p for p in SOURCE if "flat" in topics_of(p)], high=30))
-    assert download.value.suggested_filename == "programs-flat-to30h.vot"
+    assert download.suggested_filename == "programs-flat-to30h.vot"
