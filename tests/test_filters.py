@@ -412,7 +412,7 @@ HOURS = sorted({float(p.hours) for p in SOURCE})
 SORTS = {"Program": "id", "Hours": "hours", "Title": "title", "Instrument": "instrument"}
 
 
-@settings(max_examples=examples(20), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(12), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(instruments=st.sets(st.sampled_from(INSTRUMENTS), max_size=2),
        topics=st.sets(st.sampled_from(TOPICS), max_size=2),
        low=st.none() | st.sampled_from(HOURS) | st.floats(0, 200).map(lambda x: round(x, 1)),
