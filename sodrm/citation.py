@@ -126,7 +126,6 @@ if __name__ == "__main__":
     from .paths import PROJECT
     from .sources import read_sources
 
-    project = PROJECT
-    sources = read_sources(project / "data" / "programs.toml", project / "data" / "site.toml", project / "content",
-                           project / "templates", project / "static")
+    sources = read_sources(PROJECT / "data" / "programs.toml", PROJECT / "data" / "site.toml", PROJECT / "content",
+                           PROJECT / "templates", PROJECT / "static")
     sys.stdout.write(cff(citation(load(sources).catalog.site, None, None)))
