@@ -33,9 +33,10 @@ def test_no_page_logs_a_console_error_or_fails_a_request(served, tab, addresses)
     for address in addresses:
         if address == "404.html":
             continue
-        tab.goto(served.base + address, wait_until="networkidle")
-    # Chromium may fetch the favicon after the page is idle and cancel it when the next page
-    # loads: a cancelled request is asked again, and must succeed on its own.
+        tab.goto(served.base + address)
+    tab.wait_for_load_state("networkidle")
+    # Chromium fetches the favicon after the load event and cancels it when the next page loads:
+    # a cancelled request is asked again, and must succeed on its own.
     problems += [f"{url}: HTTP {status}" for url in sorted(cancelled)
                  if (status := tab.request.get(url).status) != 200]
     assert len(addresses) >= len(SOURCE) + len(SOURCE_INSTRUMENTS) + 2
