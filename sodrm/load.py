@@ -12,7 +12,7 @@ import math
 import re
 import unicodedata
 from decimal import Decimal
-from typing import Any, Callable, Collection, NamedTuple
+from typing import Any, Callable, Collection, Iterable, NamedTuple
 
 import toml_rs
 
@@ -47,7 +47,8 @@ class Loaded(NamedTuple):
 def load(sources: Sources) -> Loaded:
     problems: list[str] = []
     site_data = _parse(sources.site, problems)
-    programs_data = _parse(sources.programs, problems)
+    headers: list[int] = []
+    programs_data = _parse(sources.programs, problems, headers)
     content = _content(sources.content, problems)
     if problems:
         raise DataError(problems)
@@ -60,13 +61,14 @@ def load(sources: Sources) -> Loaded:
     modes = _vocabulary(site_file, site_data, "modes", Mode)
     programs_file = _File(sources.programs.shown, problems)
     programs_file.only_keys(programs_data, {"programs"}, "the file")
-    programs = _programs(programs_file, programs_data, {instrument.name: instrument for instrument in instruments},
-                         {topic.slug: topic for topic in topics}, {mode.slug: mode for mode in modes})
+    tables = programs_file.array(programs_data, "programs")
+    programs, positions = _programs(programs_file, tables, {instrument.name: instrument for instrument in instruments},
+                                    {topic.slug: topic for topic in topics}, {mode.slug: mode for mode in modes})
     _check_site_links(sources, content, programs, programs_file, bool(topics), problems)
     if problems:
         raise DataError(problems)
     return Loaded(Catalog(site, quotes, instruments, topics, modes, programs), content,
-                  _table_lines(sources.programs, programs_data))
+                  _table_lines(sources.programs.data.decode("utf-8"), headers, len(tables), positions))
 
 
 def past_version(data: bytes) -> dict[int, dict[str, str]]:
@@ -75,12 +77,13 @@ def past_version(data: bytes) -> dict[int, dict[str, str]]:
     time, which data/site.toml may no longer declare: each is checked as a name or a slug, not
     looked up. Raises a DataError with the problems found."""
     problems: list[str] = []
-    parsed = _parse(Source("this version", data), problems)
+    parsed = _parse(Source("this version", data), problems, [])
     if not problems:
         file = _File("this version", problems)
         file.only_keys(parsed, {"programs"}, "the file")
-        programs = _programs(file, parsed, _Past(lambda name: Instrument(name, name, name, "", "")),
-                             _Past(lambda slug: Topic(slug, slug, "")), _Past(lambda slug: Mode(slug, slug, "")))
+        programs, _ = _programs(file, file.array(parsed, "programs"),
+                                _Past(lambda name: Instrument(name, name, name, "", "")),
+                                _Past(lambda slug: Topic(slug, slug, "")), _Past(lambda slug: Mode(slug, slug, "")))
     if problems:
         raise DataError(problems)
     return {program.id: texts(program) for program in programs}
@@ -153,20 +156,29 @@ def _decoded(source: Source, problems: list[str]) -> str | None:
         return None
 
 
-# TOML's strings and comments, so that brackets inside them are not counted as nesting. Inside a
-# multi-line string a quote may stand in runs of one or two (or escaped, in a basic one), and its
-# closing run may be five long: the last two quotes are its own.
+# TOML's strings and comments, so that brackets inside them are not counted as nesting, and the
+# [[programs]] headers outside them. Inside a multi-line string a quote may stand in runs of one or
+# two (or escaped, in a basic one), and its closing run may be five long: the last two quotes are
+# its own.
 _TOKENS = re.compile(
-    r'"""(?:[^"\\]|\\[\s\S]|"{1,2}(?!"))*"{3,5}'  # multi-line basic string
+    r"(?m:^[ \t]*\[\[[ \t]*programs[ \t]*\]\])"  # a [[programs]] header
+    r'|"""(?:[^"\\]|\\[\s\S]|"{1,2}(?!"))*"{3,5}'  # multi-line basic string
     r"|'''(?:[^']|'{1,2}(?!'))*'{3,5}"  # multi-line literal string
     r'|"(?:[^"\\\n]|\\.)*"'  # basic string
     r"|'[^'\n]*'"  # literal string
     r"|#[^\n]*|[\[\]{}]")
 
 
-def _nesting(text: str) -> tuple[int, int]:
-    """How deep arrays and inline tables nest, and the line where they first nest deepest."""
+class _Scanned(NamedTuple):
+    deepest: int  # how deep arrays and inline tables nest
+    line: int  # where they first nest deepest
+    headers: list[int]  # where each [[programs]] header starts
+
+
+def _nesting(text: str) -> _Scanned:
+    """How deep arrays and inline tables nest, where, and where the [[programs]] tables start."""
     depth = deepest = at = 0
+    headers = []
     for match in _TOKENS.finditer(text):
         token = match[0]
         if token == "[" or token == "{":
@@ -175,21 +187,34 @@ def _nesting(text: str) -> tuple[int, int]:
                 deepest, at = depth, match.start()
         elif token == "]" or token == "}":
             depth -= 1
-    return deepest, text.count("\n", 0, at) + 1
+        elif token.endswith("]]"):
+            if depth == 0:
+                headers.append(match.start())
+            elif depth + 2 > deepest:  # not a header: two brackets inside a value
+                deepest, at = depth + 2, match.start()
+    return _Scanned(deepest, text.count("\n", 0, at) + 1, headers)
 
 
-def _parse(source: Source, problems: list[str]) -> dict[str, Any]:
+def _parse(source: Source, problems: list[str], headers: list[int] | None = None) -> dict[str, Any]:
+    """The file's tables, or {} and its problems. A large programs file gives its [[programs]]
+    tables as _Parts, and the start of each in `headers`, when given."""
     text = _decoded(source, problems)
     if text is None:
         return {}
     if not text.strip():
         problems.append(f"{source.shown}: the file is empty")
         return {}
-    deepest, line = _nesting(text)
-    if deepest > MAX_NESTING:
-        problems.append(f"{source.shown}:{line}: arrays or tables nested {deepest} deep; "
+    scanned = _nesting(text)
+    if scanned.deepest > MAX_NESTING:
+        problems.append(f"{source.shown}:{scanned.line}: arrays or tables nested {scanned.deepest} deep; "
                         f"expected at most {MAX_NESTING}")
         return {}
+    if headers is not None:
+        headers += scanned.headers
+        if len(headers) > PART:
+            parsed = _Parts.parsed(text, headers)
+            if parsed is not None:
+                return parsed
     try:
         # toml-rs parses large catalogs in a fraction of tomllib's time; tomllib has the clearer
         # messages, so it reads again only a file that toml-rs rejected. TOML 1.0, as tomllib
@@ -213,20 +238,61 @@ def _parse(source: Source, problems: list[str]) -> dict[str, Any]:
     return {}
 
 
-def _table_lines(source: Source, data: dict[str, Any]) -> dict[int, int]:
-    """Where each program's table starts in the file: its n-th [[programs]] header."""
-    text = source.data.decode("utf-8")
-    headers = [match.start() for match in re.finditer(r"^[ \t]*\[\[[ \t]*programs[ \t]*\]\]", text, re.M)]
-    tables = data.get("programs", [])
-    if len(headers) != len(tables):  # a header inside a multi-line string: no line is sure
+PART = 1_000  # [[programs]] tables parsed at once from a large file
+
+
+class _Parts:
+    """The [[programs]] tables of a large file, parsed a part of PART tables at a time whenever
+    they are gone through: the parsed tables of the whole file, several times its size, never
+    exist at once; the loader keeps only the records it makes of them."""
+
+    def __init__(self, text: str, headers: list[int]) -> None:
+        self._text = text
+        self._bounds = headers[::PART] + [len(text)]
+        self._count = len(headers)
+
+    @classmethod
+    def parsed(cls, text: str, headers: list[int]) -> dict[str, Any] | None:
+        """The file as the whole would parse, its tables as _Parts; None when any part is not
+        what it would be in the whole file (a part that is not TOML alone, or holds more than
+        its [[programs]] tables): the file is then parsed whole, and said so as a whole."""
+        try:
+            first = toml_rs.loads(text[: headers[0]], toml_version="1.0.0")
+            parts = cls(text, headers)
+            for _ in parts._each():
+                pass
+        except (toml_rs.TOMLDecodeError, ValueError, OverflowError, _Expected):
+            return None
+        return None if "programs" in first else first | {"programs": parts}
+
+    def _each(self):
+        for n, (start, stop) in enumerate(zip(self._bounds, self._bounds[1:])):
+            part = toml_rs.loads(self._text[start:stop], toml_version="1.0.0")
+            tables = part.get("programs")
+            if (part.keys() != {"programs"} or not isinstance(tables, list)
+                    or len(tables) != min(PART, self._count - n * PART)):
+                raise _Expected("a part that holds its own [[programs]] tables alone")
+            yield tables
+
+    def __iter__(self):
+        for tables in self._each():
+            yield from tables
+
+    def __len__(self) -> int:
+        return self._count
+
+
+def _table_lines(text: str, headers: list[int], tables: int, positions: dict[int, int]) -> dict[int, int]:
+    """Where each program's table starts in the file: the line of its [[programs]] header, by
+    the program's position among the `tables`."""
+    if len(headers) != tables:  # a header spelled otherwise ([["programs"]]): no line is sure
         return {}
-    lines, line, counted = {}, 1, 0
-    for at, table in zip(headers, tables):
+    starts, line, counted = [], 1, 0
+    for at in headers:
         line += text.count("\n", counted, at)  # from the last header on: each newline counted once
         counted = at
-        if isinstance(table, dict) and "id" in table:
-            lines[table["id"]] = line
-    return lines
+        starts.append(line)
+    return {program: starts[position - 1] for program, position in positions.items()}
 
 
 # A field check takes the value found and returns it converted, or raises _Expected.
@@ -388,12 +454,12 @@ class _File:
                 complete = False
         return values if complete and table.keys() <= fields.keys() else None
 
-    def array(self, data: dict[str, Any], key: str) -> list[Any]:
+    def array(self, data: dict[str, Any], key: str) -> list[Any] | _Parts:
         tables = data.get(key)
         if tables is None:
             self.add(f"[[{key}]]", f"none found; expected at least one [[{key}]] table")
             return []
-        if not isinstance(tables, list) or not tables:
+        if not isinstance(tables, (list, _Parts)) or not tables:
             self.add(key, f"found {_found(tables)}, expected one or more [[{key}]] tables")
             return []
         return tables
@@ -553,11 +619,12 @@ def _words(value: Any, expected: str) -> tuple[str, ...]:
         raise _Expected(f"{expected}, each at most {MAX_WORDS} characters") from None
 
 
-def _programs(file: _File, data: dict[str, Any], instrument_by_name: dict[str, Instrument],
-              topic_by_slug: dict[str, Topic], mode_by_slug: dict[str, Mode]) -> tuple[Program, ...]:
+def _programs(file: _File, tables: Iterable[Any], instrument_by_name: dict[str, Instrument], topic_by_slug:
+              dict[str, Topic], mode_by_slug: dict[str, Mode]) -> tuple[tuple[Program, ...], dict[int, int]]:
+    """The programs, in program-number order, and each one's position among the tables."""
     checked: list[tuple[int, Program]] = []
     all_notes = 0
-    for position, table in enumerate(file.array(data, "programs"), start=1):
+    for position, table in enumerate(tables, start=1):
         where = _program_where(table, position)
         values = file.fields(table, _PROGRAM_FIELDS, where)
         if values is None:
@@ -579,7 +646,8 @@ def _programs(file: _File, data: dict[str, Any], instrument_by_name: dict[str, I
     if len({program.id for _, program in checked}) < len(checked):  # worded only when needed
         _unique(file, [(f"program {program.id} (the {ordinal(position)} [[programs]] table)", program.id)
                        for position, program in checked], "program", "id")
-    return tuple(sorted((program for _, program in checked), key=lambda program: program.id))
+    return (tuple(sorted((program for _, program in checked), key=lambda program: program.id)),
+            {program.id: position for position, program in checked})
 
 
 def _looked_up(file: _File, where: str, field: str, slugs, known: dict[str, Any]) -> tuple:

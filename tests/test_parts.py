@@ -1,0 +1,66 @@
+"""What is large is made and read a part at a time, so that a large catalogue builds in bounded
+memory: the data file a few thousand tables at a time, long pages as they are rendered, downloads
+a thousand rows at a time. Each makes the same site as the whole would."""
+import pytest
+
+from bench import catalog as generator
+
+from sodrm.paths import PROJECT
+from sodrm.pipeline import build
+
+
+def _loaded(text, tmp_path):
+    from sodrm.load import load
+    from sodrm.sources import read_sources
+
+    data = tmp_path / "programs.toml"
+    data.write_text(text, encoding="utf-8")
+    sources = read_sources(data, PROJECT / "data" / "site.toml", PROJECT / "content", PROJECT / "templates",
+                           PROJECT / "static")
+    return load(sources)
+
+
+# A large file is parsed a part of load.PART tables at a time; headers that are not where the
+# file is cut (inside a multi-line string, spelled with quotes) must not change what it holds.
+HIDDEN_HEADERS = {
+    "none": "",
+    "in a multi-line string": 'notes = """\n[[programs]]\nid = 1\n"""\n',
+    "in a multi-line literal string": "notes = '''\n[[programs]]\n'''\n",
+    "spelled with quotes": None,
+}
+
+
+@pytest.mark.parametrize("hidden", HIDDEN_HEADERS, ids=list(HIDDEN_HEADERS))
+def test_a_large_file_loads_in_parts_as_it_loads_whole(tmp_path, monkeypatch, hidden):
+    from sodrm import load as loading
+
+    made = generator.programs(2 * loading.PART + 7)
+    text = generator.toml(made)
+    tables = text.split("[[programs]]\n")
+    if HIDDEN_HEADERS[hidden] is None:
+        text = "[[programs]]\n".join(tables[: loading.PART + 1]) + '[["programs"]]\n' + "[[programs]]\n".join(
+            tables[loading.PART + 1:])
+    else:
+        tables[loading.PART] += HIDDEN_HEADERS[hidden]
+        text = "[[programs]]\n".join(tables)
+    in_parts = _loaded(text, tmp_path)
+    monkeypatch.setattr(loading, "PART", len(made) + 1)
+    whole = _loaded(text, tmp_path)
+    assert in_parts == whole
+    assert len(in_parts.catalog.programs) == len(made)
+    assert bool(in_parts.lines) == (HIDDEN_HEADERS[hidden] is not None)
+
+
+def test_a_large_file_with_an_error_in_a_late_part_says_where_as_a_whole_file_would(tmp_path):
+    from sodrm import load as loading
+    from sodrm.errors import DataError
+
+    text = generator.toml(generator.programs(2 * loading.PART + 7))
+    lines = text.splitlines(keepends=True)
+    broken = len(lines) - 5
+    lines[broken] = "hours = = 1\n"
+    with pytest.raises(DataError) as raised:
+        _loaded("".join(lines), tmp_path)
+    assert f"programs.toml:{broken + 1}:" in str(raised.value)
+    assert "not valid TOML" in str(raised.value)
+
