@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, Callable, NamedTuple
 
 from .errors import BuildError, printable
+from .fields import texts
 
 MAX_COMMITS = 500  # read from git, newest first; the version is always among them
 MAX_ENTRIES = 100  # shown on the changes page and in the feed
@@ -98,10 +99,10 @@ def read_log(data: Path) -> Log:
     return Log(tuple(commits), shallow, "")
 
 
-def read_history(log: Log, data: Path, current: dict[int, dict[str, str]],
+def read_history(log: Log, data: Path, current: tuple,
                  read_version: Callable[[bytes], dict[int, dict[str, str]]], store: Any) -> History | None:
-    """The history of the data, whose programs are now `current` (each a dictionary of its
-    fields' texts). `read_version` reads a past version's bytes as the same dictionaries or raises
+    """The history of the data, whose programs are now `current` (records of fields.py's
+    fields). `read_version` reads a past version's bytes as the same dictionaries or raises
     a BuildError; `store` remembers what was read of each blob (get, put)."""
     if not log.commits:
         return None
@@ -136,7 +137,7 @@ def read_history(log: Log, data: Path, current: dict[int, dict[str, str]],
     if newest is None:
         return None
     last_read = next((v for v, p in versions if not p), {})
-    version = newest.id[:12] + ("+" if current != last_read else "")
+    version = newest.id[:12] + ("+" if {p.id: texts(p) for p in current} != last_read else "")
     read = {commit: programs for (commit, _, _), (programs, problem) in zip(log.commits, versions) if not problem}
     kept, rows = {}, 0
     for entry in entries[:MAX_ENTRIES]:

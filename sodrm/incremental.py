@@ -219,9 +219,11 @@ _SCALARS = frozenset((str, int, float, bool, Decimal, Markup, type(None)))
 
 
 class Keys:
-    """The keys of pages: digests of each page's template and context. Records and groups are
-    shared by many pages, so each object's digest is computed once per build, remembered by
-    identity; the memo holds on to the objects, so that no identity is reused while it lasts."""
+    """The keys of pages: digests of each page's template and context. Records and long lists
+    are shared by many pages, so each one's digest is computed once per build, remembered by
+    identity; the memo holds on to them, so that no identity is reused while it lasts. A page's
+    own context and short lists are digested where they are met, not remembered: the memo would
+    otherwise hold every page's context until the build ends."""
 
     def __init__(self, code: str, templates: dict[str, str], shared: dict[str, Any]) -> None:
         """Every key also digests the code, the templates and what every page shows (`shared`)."""
@@ -249,8 +251,12 @@ class Keys:
         else:
             raise TypeError(f"a page shows a {kind.__name__}, which cannot be digested")
         digest = "#" + _digest(text)
-        self._by_id[id(value)] = (value, digest)
+        if kind is not dict and (kind is not tuple and kind is not list or len(value) > _SHORT):
+            self._by_id[id(value)] = (value, digest)
         return digest
+
+
+_SHORT = 32  # items of a list that a page makes for itself (its kin), not worth remembering
 
 
 def _digest(text: str) -> str:
