@@ -14,7 +14,9 @@ import io
 import json
 import xml.etree.ElementTree as ElementTree
 from decimal import Decimal
+from functools import partial
 from html import escape
+from typing import Callable, Iterable, Iterator
 
 from . import urls
 from .citation import cff, citation
@@ -29,12 +31,15 @@ MEDIA_TYPES = {urls.CSV: "text/csv", urls.JSON: "application/json", urls.ECSV: "
                urls.VOTABLE: "application/x-votable+xml"}
 
 
-def downloads(catalog: Catalog, history: History | None = None, site_url: str | None = None) -> dict[str, bytes]:
+def downloads(catalog: Catalog, history: History | None = None,
+              site_url: str | None = None) -> dict[str, Callable[[], bytes | Iterator[bytes]]]:
     """The four downloads of every program, and of each group's programs beside its page (where
     many readers arrive), the same files cut to those rows and saying which they are; and how to
-    cite them, as CITATION.cff; and each past version's four, as it was (history.py keeps which)."""
+    cite them, as CITATION.cff; and each past version's four, as it was (history.py keeps which).
+    Each by the function that makes its bytes, called as it is written: a large catalog's files
+    are never all held at once."""
     about = metadata(catalog, history)
-    files = formats(catalog, about) | {urls.CITATION: cff(citation(catalog.site, history, site_url)).encode("utf-8")}
+    files = formats(catalog, about) | {urls.CITATION: partial(_citation, catalog, history, site_url)}
     for kind in GROUP_KINDS:
         for group, programs in members(kind, catalog).items():
             if programs:
@@ -64,10 +69,15 @@ def _past_programs(programs: dict[int, dict[str, str]]) -> tuple:
                            for field in PROGRAM_FIELDS)) for program_id, texts in sorted(programs.items()))
 
 
-def formats(catalog: Catalog, about: dict[str, str]) -> dict[str, bytes]:
-    """The catalog's programs in each format, under the site-root path of that download."""
-    return {urls.CSV: _csv(catalog), urls.JSON: _json(catalog, about), urls.ECSV: _ecsv(catalog, about),
-            urls.VOTABLE: _votable(catalog, about)}
+def formats(catalog: Catalog, about: dict[str, str]) -> dict[str, Callable[[], Iterator[bytes]]]:
+    """The catalog's programs in each format: the site-root path of that download, and the
+    function that makes its bytes, in parts."""
+    return {urls.CSV: partial(_csv, catalog), urls.JSON: partial(_json, catalog, about),
+            urls.ECSV: partial(_ecsv, catalog, about), urls.VOTABLE: partial(_votable, catalog, about)}
+
+
+def _citation(catalog: Catalog, history: History | None, site_url: str | None) -> bytes:
+    return cff(citation(catalog.site, history, site_url)).encode("utf-8")
 
 
 def metadata(catalog: Catalog, history: History | None) -> dict[str, str]:
@@ -79,18 +89,35 @@ def metadata(catalog: Catalog, history: History | None) -> dict[str, str]:
             "date": history.date if history else "unknown"}
 
 
-def _csv(catalog: Catalog) -> bytes:
-    text = io.StringIO(newline="")
-    writer = csv.writer(text, quoting=csv.QUOTE_NONNUMERIC, lineterminator="\r\n")
-    writer.writerow([field.name for field in PROGRAM_FIELDS])
-    for program in catalog.programs:
+ROWS = 1_000  # programs of a download made at once: a large catalog's file is written a part at a time
+
+
+def _in_parts(programs: tuple, rows: Callable[[tuple], str], head: str, tail: str = "",
+              separator: str = "") -> Iterator[bytes]:
+    """A download as its head, then its programs' rows ROWS at a time (`rows` makes the text of a
+    run of them; `separator` stands between two runs), then its tail, in UTF-8."""
+    yield head.encode("utf-8")
+    for start in range(0, len(programs), ROWS):
+        yield ((separator if start else "") + rows(programs[start:start + ROWS])).encode("utf-8")
+    yield tail.encode("utf-8")
+
+
+def _csv(catalog: Catalog) -> Iterator[bytes]:
+    def lines(rows: Iterable[list]) -> str:
+        text = io.StringIO(newline="")
+        csv.writer(text, quoting=csv.QUOTE_NONNUMERIC, lineterminator="\r\n").writerows(rows)
+        return text.getvalue()
+
+    def values(program: Program) -> list:
         # Hours are Decimals: written unquoted, exactly as in the data file; lists as words.
         values = (plain(field, value) for field, value in zip(PROGRAM_FIELDS, program))
-        writer.writerow([" ".join(value) if isinstance(value, list) else value for value in values])
-    return text.getvalue().encode("utf-8")
+        return [" ".join(value) if isinstance(value, list) else value for value in values]
+
+    return _in_parts(catalog.programs, lambda programs: lines(map(values, programs)),
+                     lines([[field.name for field in PROGRAM_FIELDS]]))
 
 
-def _json(catalog: Catalog, about: dict[str, str]) -> bytes:
+def _json(catalog: Catalog, about: dict[str, str]) -> Iterator[bytes]:
     document = {
         "version": about["version"],
         "date": about["date"],
@@ -107,12 +134,16 @@ def _json(catalog: Catalog, about: dict[str, str]) -> bytes:
             {"name": i.name, "slug": i.slug, "full_name": i.full_name} for i in catalog.instruments
         ],
         "topics": [{"slug": t.slug, "name": t.name, "description": t.description} for t in catalog.topics],
-        "programs": [
-            {field.name: json_value(plain(field, value)) for field, value in zip(PROGRAM_FIELDS, program)}
-            for program in catalog.programs
-        ],
+        "programs": [],
     }
-    return (json.dumps(document, ensure_ascii=False) + "\n").encode("utf-8")
+    # The programs, the document's last value, are written into its empty list, a run at a time.
+    head, tail = json.dumps(document, ensure_ascii=False).rsplit("[]", 1)
+
+    def rows(programs: tuple) -> str:
+        return ", ".join(json.dumps({field.name: json_value(plain(field, value))
+                                     for field, value in zip(PROGRAM_FIELDS, program)}, ensure_ascii=False)
+                         for program in programs)
+    return _in_parts(catalog.programs, rows, head + "[", "]" + tail + "\n", separator=", ")
 
 
 # Kinds of text that may hold line breaks: in ECSV each such cell is a JSON string (subtype json,
@@ -121,7 +152,7 @@ def _json(catalog: Catalog, about: dict[str, str]) -> bytes:
 _JSON_IN_ECSV = {"markdown"}
 
 
-def _ecsv(catalog: Catalog, about: dict[str, str]) -> bytes:
+def _ecsv(catalog: Catalog, about: dict[str, str]) -> Iterator[bytes]:
     # The header is YAML; every string is written as a JSON string, which YAML reads as a quoted
     # string (and which stays ASCII, so the file reads the same under any locale).
     def quoted(value: str) -> str:
@@ -137,18 +168,19 @@ def _ecsv(catalog: Catalog, about: dict[str, str]) -> bytes:
     lines += [f"# - {{{name}: {quoted(value)}}}" for name, value in about.items()]
     lines.append("# schema: astropy-2.0")
     lines.append(" ".join(field.name for field in PROGRAM_FIELDS))
-    for program in catalog.programs:
+
+    def line(program: Program) -> str:
         cells = []
         for field, value in zip(PROGRAM_FIELDS, program):
             value = text(field, value)
             if field.kind in _JSON_IN_ECSV:
                 value = json.dumps(value)
             cells.append(value if TYPES[field.kind][0] != "string" else '"' + value.replace('"', '""') + '"')
-        lines.append(" ".join(cells))
-    return ("\n".join(lines) + "\n").encode("utf-8")
+        return " ".join(cells) + "\n"
+    return _in_parts(catalog.programs, lambda programs: "".join(map(line, programs)), "\n".join(lines) + "\n")
 
 
-def _votable(catalog: Catalog, about: dict[str, str]) -> bytes:
+def _votable(catalog: Catalog, about: dict[str, str]) -> Iterator[bytes]:
     namespace = "http://www.ivoa.net/xml/VOTable/v1.3"  # VOTable 1.4 keeps the 1.3 namespace
     votable = ElementTree.Element("VOTABLE", {"version": "1.4", "xmlns": namespace})
     resource = ElementTree.SubElement(votable, "RESOURCE", {"type": "results"})
@@ -169,7 +201,8 @@ def _votable(catalog: Catalog, about: dict[str, str]) -> bytes:
     ElementTree.indent(votable, space=" ")
     head, tail = ElementTree.tostring(votable, encoding="unicode").split("\0")
     # The rows, tens of thousands of cells, joined directly; each value escaped by the library.
-    rows = "".join(
-        "<TR>" + "".join(f"<TD>{escape(text(field, value), quote=False)}</TD>" for field, value in zip(PROGRAM_FIELDS, program))
-        + "</TR>\n" for program in catalog.programs)
-    return ('<?xml version="1.0" encoding="UTF-8"?>\n' + head + "\n" + rows + tail + "\n").encode("utf-8")
+    def rows(programs: tuple) -> str:
+        return "".join("<TR>" + "".join(f"<TD>{escape(text(field, value), quote=False)}</TD>"
+                                        for field, value in zip(PROGRAM_FIELDS, program)) + "</TR>\n"
+                       for program in programs)
+    return _in_parts(catalog.programs, rows, '<?xml version="1.0" encoding="UTF-8"?>\n' + head + "\n", tail + "\n")

@@ -1,4 +1,5 @@
-"""Several cores: a list of pages made in forked processes, each a contiguous run of them.
+"""Several cores: a list of pages and files made in forked processes, each every n-th of them
+(the costly ones, the long tables and the downloads, are spread among all).
 
 Optional: the build imports this module if it can, and without it makes every page in its own
 process, byte for byte the same. Python runs one thread of Python code at a time, so a second
@@ -38,20 +39,20 @@ def map_pages(function: Callable[[Any], Any], pages: Sequence[Any], count: int) 
     global _work
     import multiprocessing  # only for a build that uses it
 
-    bounds = [round(len(pages) * share / count) for share in range(count + 1)]
     _work = (function, pages)
     context = multiprocessing.get_context("fork")
     workers = []
     try:
-        for start, stop in zip(bounds[1:-1], bounds[2:]):
+        for first in range(1, count):
             receive, send = context.Pipe(duplex=False)
-            worker = context.Process(target=_worker, args=(send, receive, start, stop), daemon=True)
+            worker = context.Process(target=_worker, args=(send, receive, first, count), daemon=True)
             worker.start()
             send.close()
             workers.append((worker, receive))
-        results = [function(page) for page in pages[: bounds[1]]]
+        results: list[Any] = [None] * len(pages)
+        results[::count] = [function(page) for page in pages[::count]]
         deadline = time.monotonic() + TIMEOUT
-        for worker, receive in workers:
+        for first, (worker, receive) in enumerate(workers, start=1):
             if not receive.poll(max(0.0, deadline - time.monotonic())):
                 raise BuildError(f"a worker process ({worker.pid}) made no page for {TIMEOUT:.0f} s and was "
                                  "stopped; nothing was changed; build again")
@@ -63,7 +64,7 @@ def map_pages(function: Callable[[Any], Any], pages: Sequence[Any], count: int) 
                                  f"{worker.exitcode}); nothing was changed; build again") from None
             if not done:
                 raise value
-            results += value
+            results[first::count] = value
         return results
     finally:
         _work = None
@@ -74,7 +75,7 @@ def map_pages(function: Callable[[Any], Any], pages: Sequence[Any], count: int) 
             receive.close()
 
 
-def _worker(send, receive, start: int, stop: int) -> None:
+def _worker(send, receive, first: int, step: int) -> None:
     # Ctrl-C reaches every process of the terminal: the parent alone answers it, and stops this one.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     # A worker ends with the build: killed with it, and never holding its own pipe open to itself.
@@ -82,7 +83,7 @@ def _worker(send, receive, start: int, stop: int) -> None:
     receive.close()
     function, pages = _work
     try:
-        outcome = (True, [function(page) for page in pages[start:stop]])
+        outcome = (True, [function(page) for page in pages[first::step]])
     except BuildError as error:
         outcome = (False, error)
     except OSError as error:

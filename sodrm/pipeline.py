@@ -8,6 +8,7 @@ without them.
 from __future__ import annotations
 
 import time
+from functools import partial
 from pathlib import Path
 from typing import Any, Callable, NamedTuple
 
@@ -58,7 +59,6 @@ def build(data: Path = paths.DATA, site_data: Path = paths.SITE_DATA, out: Path 
         if last is not None:
             return Built(output.out, last, 0, len(last), 0, time.perf_counter() - started, notes)
         from .downloads import downloads  # imported only now: a build with nothing to do needs none of them
-        from .fields import texts
         from .load import load, past_version
         from .pages import plan, shared
         from .render import Renderer, assets
@@ -66,10 +66,10 @@ def build(data: Path = paths.DATA, site_data: Path = paths.SITE_DATA, out: Path 
 
         # 3. Load: the data and content, validated, every problem at once; the data's history.
         catalog, content, lines = load(sources)
-        history = read_history(log, data, {p.id: texts(p) for p in catalog.programs},
+        history = read_history(log, data, catalog.programs,
                                past_version, memory.store("history"))
 
-        # 4. Pages: the whole site as a list of pages, and the files made as they are.
+        # 4. Pages: the whole site as a list of pages, and the other files by what makes each.
         pages = plan(catalog, content, site_url, memory.markdown(markdown_html), history, edit_url, lines)
         files = downloads(catalog, history, site_url) | assets(sources.static)
         everything = shared(catalog, content, site_url, history)
@@ -82,21 +82,21 @@ def build(data: Path = paths.DATA, site_data: Path = paths.SITE_DATA, out: Path 
     return Built(output.out, every, written, len(every) - written, removed, time.perf_counter() - started, notes)
 
 
-def _write(output: Output, pages: list, files: dict[str, bytes], render: Callable[[Any], bytes],
+def _write(output: Output, pages: list, files: dict[str, Callable[[], bytes]], render: Callable[[Any], bytes],
            memory: Any) -> tuple[list[str], int, int]:
     """The new site made beside the old: pages whose inputs are unchanged linked from it, the
-    others rendered, the files put; then it takes the old one's place. Returns every path of the
-    new site, how many files were written and how many of the old site's are gone."""
+    others rendered, the files made and put; then it takes the old one's place. Returns every
+    path of the new site, how many files were written and how many of the old site's are gone."""
     with output.new_site() as site:
-        to_render = []
+        to_make = []  # (path, what makes its bytes)
         for page in pages:
             if memory.kept(page):
                 site.keep(page.path)
             else:
-                to_render.append(page)
-        made = _each(lambda page: site.put(page.path, render(page)), to_render)
-        made += [site.put(path, data) for path, data in files.items()]
-        for path, file in zip([page.path for page in to_render] + list(files), made):
+                to_make.append((page.path, partial(render, page)))
+        to_make += files.items()
+        made = _each(lambda item: site.put(item[0], item[1]()), to_make)
+        for (path, _), file in zip(to_make, made):
             memory.made(path, file.size, file.mtime_ns)
         # What the next build needs, kept before the new site takes the old one's place: a cache
         # that cannot be written fails this build, not the next one.
@@ -106,10 +106,10 @@ def _write(output: Output, pages: list, files: dict[str, bytes], render: Callabl
     return sorted(every), sum(file.written for file in made), removed
 
 
-def _each(make: Callable[[Any], Any], pages: list) -> list:
-    """[make(page) for page in pages], on several cores when there are enough pages."""
-    count = parallel.processes(len(pages)) if parallel else 1
-    return parallel.map_pages(make, pages, count) if count > 1 else [make(page) for page in pages]
+def _each(make: Callable[[Any], Any], items: list) -> list:
+    """[make(item) for item in items], on several cores when there are enough of them."""
+    count = parallel.processes(len(items)) if parallel else 1
+    return parallel.map_pages(make, items, count) if count > 1 else [make(item) for item in items]
 
 
 class _NoMemory:

@@ -10,8 +10,10 @@ their source (Jinja discards a compiled file that does not match).
 from __future__ import annotations
 
 import re
+from functools import partial
+from itertools import chain, islice
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, Iterator
 
 import jinja2
 from markupsafe import Markup
@@ -59,7 +61,15 @@ class Renderer:
         # JSON in pages (the Dataset's JSON-LD) without the spaces of json.dumps's default.
         self.environment.policies["json.dumps_kwargs"] = {"sort_keys": True, "separators": (",", ":")}
 
-    def __call__(self, page: Page) -> bytes:
+    def __call__(self, page: Page) -> bytes | Iterator[bytes]:
+        """The page's bytes; a long page (a table of thousands of programs) as its parts in
+        order, each rendered as the one before is written, so that it is never held whole."""
+        parts = _parts(self._pieces(page))
+        first = next(parts)
+        second = next(parts, None)
+        return first if second is None else chain((first, second), parts)
+
+    def _pieces(self, page: Page) -> Iterator[str]:
         try:
             template = self.environment.get_template(page.template)
         except jinja2.TemplateSyntaxError as error:
@@ -67,7 +77,7 @@ class Renderer:
         except jinja2.TemplateNotFound as error:
             raise RenderError(f"templates/{error.name}: not found; {page.path} needs it") from None
         try:
-            return template.render(page.context, page_path=page.path, page_address=page.address).encode("utf-8")
+            yield from template.generate(page.context, page_path=page.path, page_address=page.address)
         except jinja2.TemplateSyntaxError as error:
             raise RenderError(f"templates/{error.name or error.filename}:{error.lineno}: {error.message}") from None
         except jinja2.TemplateError as error:
@@ -75,6 +85,17 @@ class Renderer:
         except Exception as error:  # raised by a value or filter the template used
             raise RenderError(f"templates/{page.template}: cannot render {page.path}: "
                               f"{type(error).__name__}: {error}") from None
+
+
+PIECES = 50_000  # of Jinja's output held at once: a part of a long page, a megabyte or so
+
+
+def _parts(pieces: Iterator[str]) -> Iterator[bytes]:
+    """The pieces, PIECES at a time, as bytes; at least one part, if empty."""
+    part = list(islice(pieces, PIECES))
+    yield "".join(part).encode("utf-8")
+    while part := list(islice(pieces, PIECES)):
+        yield "".join(part).encode("utf-8")
 
 
 class _BytecodeCache(jinja2.FileSystemBytecodeCache):
@@ -98,17 +119,19 @@ def _bytecode_cache(folder: Path | None) -> jinja2.BytecodeCache | None:
     return _BytecodeCache(str(folder))
 
 
-def assets(static: dict[str, bytes]) -> dict[str, bytes]:
-    """The files of static/, under static/ in the output: stylesheets and scripts without their
-    comments and indentation (the index and all it loads must stay light), the rest as they are."""
-    files = {}
-    for name, content in static.items():
-        if name.endswith(".css"):
-            content = _minified_css(content.decode("utf-8")).encode("utf-8")
-        elif name.endswith(".js"):
-            content = _minified_js(content.decode("utf-8")).encode("utf-8")
-        files[urls.static(name)] = content
-    return files
+def assets(static: dict[str, bytes]) -> dict[str, Callable[[], bytes]]:
+    """The files of static/, under static/ in the output, each by the function that makes its
+    bytes: stylesheets and scripts without their comments and indentation (the index and all it
+    loads must stay light), the rest as they are."""
+    return {urls.static(name): partial(_asset, name, content) for name, content in static.items()}
+
+
+def _asset(name: str, content: bytes) -> bytes:
+    if name.endswith(".css"):
+        return _minified_css(content.decode("utf-8")).encode("utf-8")
+    if name.endswith(".js"):
+        return _minified_js(content.decode("utf-8")).encode("utf-8")
+    return content
 
 
 # Quoted strings are kept as they are (`content: ": "`); outside them, comments go, then runs of

@@ -19,6 +19,7 @@ one unless it is empty, so that `--out .` cannot clear a working tree.
 """
 from __future__ import annotations
 
+import filecmp
 import os
 import shutil
 import stat
@@ -26,7 +27,7 @@ import sys
 import time
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator, NamedTuple
+from typing import Iterable, Iterator, NamedTuple
 
 from .errors import Busy, OutputError, os_problem, printable
 
@@ -149,16 +150,25 @@ class NewSite:
         self._folder(os.path.dirname(target))
         os.link(os.path.join(self._old, path), target, follow_symlinks=False)
 
-    def put(self, path: str, data: bytes) -> Written:
-        """Writes the file, or links the old one if it holds these bytes."""
+    def put(self, path: str, data: bytes | Iterable[bytes]) -> Written:
+        """Writes the file, or links the old one if it holds these bytes. `data`: the file's
+        bytes, or its parts in order (a long page, never held whole), which are written first and
+        then compared with the old file."""
         target = os.path.join(self.root, path)
         self._folder(os.path.dirname(target))
         old = os.path.join(self._old, path)
-        status = _holding(old, data)
-        if status is not None:
-            os.link(old, target, follow_symlinks=False)
-            return Written(status.st_size, status.st_mtime_ns, False)
+        if isinstance(data, bytes):
+            status = _holding(old, data)
+            if status is not None:
+                os.link(old, target, follow_symlinks=False)
+                return Written(status.st_size, status.st_mtime_ns, False)
         status = _write(target, data)
+        if not isinstance(data, bytes):
+            same = _holding_file(old, target, status.st_size)
+            if same is not None:
+                os.unlink(target)
+                os.link(old, target, follow_symlinks=False)
+                return Written(same.st_size, same.st_mtime_ns, False)
         return Written(status.st_size, status.st_mtime_ns, True)
 
     def commit(self, paths: set[str]) -> int:
@@ -213,12 +223,13 @@ def put_file(path: Path, data: bytes) -> None:
         temporary.unlink(missing_ok=True)
 
 
-def _write(target: str, data: bytes) -> os.stat_result:
+def _write(target: str, data: bytes | Iterable[bytes]) -> os.stat_result:
     descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
     try:
-        view = memoryview(data)
-        while view:
-            view = view[os.write(descriptor, view):]
+        for part in (data,) if isinstance(data, bytes) else data:
+            view = memoryview(part)
+            while view:
+                view = view[os.write(descriptor, view):]
         return os.fstat(descriptor)
     finally:
         os.close(descriptor)
@@ -232,6 +243,17 @@ def _holding(path: str, data: bytes) -> os.stat_result | None:
             return None
         with open(path, "rb") as file:
             return status if file.read() == data else None
+    except OSError:
+        return None
+
+
+def _holding_file(path: str, other: str, size: int) -> os.stat_result | None:
+    """The old file's status if it is a regular file holding the same `size` bytes as `other`."""
+    try:
+        status = os.lstat(path)
+        if not stat.S_ISREG(status.st_mode) or status.st_size != size:
+            return None
+        return status if filecmp.cmp(path, other, shallow=False) else None
     except OSError:
         return None
 

@@ -171,8 +171,9 @@ def test_the_program_tables_and_bar_tables_escape_every_text_by_the_environment(
     templates = read_sources(PROJECT / "data" / "programs.toml", PROJECT / "data" / "site.toml",
                              PROJECT / "content", PROJECT / "templates", PROJECT / "static").templates
     environment = Renderer(templates, {}).environment
-    macros = environment.from_string('{% from "macros.html" import program_table, bar_table with context %}'
-                                     '{{ program_table(programs, hours, "Caption") }}'
+    macros = environment.from_string('{% from "macros.html" import bar_table with context %}'
+                                     '{% with caption="Caption", with_instrument=true, topic=none %}'
+                                     '{% include "program-table.html" %}{% endwith %}'
                                      '{{ bar_table(programs + others, "Caption", "kin", current=programs[0]) }}')
     other = program._replace(id=2)
     html = macros.render(programs=(program,), others=(other,), hours=Decimal("2.5"), root=hostile, scale=Decimal("2.5"))

@@ -64,3 +64,35 @@ def test_a_large_file_with_an_error_in_a_late_part_says_where_as_a_whole_file_wo
     assert f"programs.toml:{broken + 1}:" in str(raised.value)
     assert "not valid TOML" in str(raised.value)
 
+
+def _files(folder):
+    return {path.relative_to(folder): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+def test_pages_and_downloads_written_in_more_parts_are_the_same_files(tmp_path, monkeypatch):
+    from sodrm import downloads, render
+
+    data = tmp_path / "programs.toml"
+    data.write_text(generator.toml(generator.programs(600)))
+    whole = build(data, out=tmp_path / "whole", cache=tmp_path / "whole-cache")
+    monkeypatch.setattr(render, "PIECES", 40)  # every page in several parts
+    monkeypatch.setattr(downloads, "ROWS", 7)  # every download too
+    in_parts = build(data, out=tmp_path / "parts", cache=tmp_path / "parts-cache")
+    assert in_parts.files == whole.files
+    assert _files(tmp_path / "parts") == _files(tmp_path / "whole")
+
+
+def test_a_page_written_in_parts_with_the_same_bytes_is_the_old_file_kept(tmp_path, monkeypatch):
+    import shutil
+
+    from sodrm import render
+
+    monkeypatch.setattr(render, "PIECES", 40)
+    data = tmp_path / "programs.toml"
+    data.write_text(generator.toml(generator.programs(600)))
+    build(data, out=tmp_path / "site", cache=tmp_path / "cache")
+    before = (tmp_path / "site" / "index.html").stat()
+    shutil.rmtree(tmp_path / "cache")  # nothing remembered: every page rendered again
+    again = build(data, out=tmp_path / "site", cache=tmp_path / "cache")
+    assert again.written == 0
+    assert (tmp_path / "site" / "index.html").stat().st_ino == before.st_ino
