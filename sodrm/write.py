@@ -26,6 +26,7 @@ import stat
 import sys
 import time
 from contextlib import contextmanager
+from itertools import chain
 from pathlib import Path
 from typing import Iterable, Iterator, NamedTuple
 
@@ -157,6 +158,7 @@ class NewSite:
         target = os.path.join(self.root, path)
         self._folder(os.path.dirname(target))
         old = os.path.join(self._old, path)
+        data = _whole_if_short(data)
         if isinstance(data, bytes):
             status = _holding(old, data)
             if status is not None:
@@ -245,6 +247,22 @@ def _holding(path: str, data: bytes) -> os.stat_result | None:
             return status if file.read() == data else None
     except OSError:
         return None
+
+
+SHORT = 1 << 20  # bytes: a file given in parts but no longer is compared before it is written, as one
+
+
+def _whole_if_short(data: bytes | Iterable[bytes]) -> bytes | Iterable[bytes]:
+    """The file's bytes if it is short, else its parts in order (those read to tell held again)."""
+    if isinstance(data, bytes):
+        return data
+    parts, held, size = iter(data), [], 0
+    for part in parts:
+        held.append(part)
+        size += len(part)
+        if size > SHORT:
+            return chain(held, parts)
+    return b"".join(held)
 
 
 def _holding_file(path: str, other: str, size: int) -> os.stat_result | None:

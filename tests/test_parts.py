@@ -70,13 +70,14 @@ def _files(folder):
 
 
 def test_pages_and_downloads_written_in_more_parts_are_the_same_files(tmp_path, monkeypatch):
-    from sodrm import downloads, render
+    from sodrm import downloads, render, write
 
     data = tmp_path / "programs.toml"
     data.write_text(generator.toml(generator.programs(600)))
     whole = build(data, out=tmp_path / "whole", cache=tmp_path / "whole-cache")
     monkeypatch.setattr(render, "PIECES", 40)  # every page in several parts
     monkeypatch.setattr(downloads, "ROWS", 7)  # every download too
+    monkeypatch.setattr(write, "SHORT", 0)  # and every file written as its parts come
     in_parts = build(data, out=tmp_path / "parts", cache=tmp_path / "parts-cache")
     assert in_parts.files == whole.files
     assert _files(tmp_path / "parts") == _files(tmp_path / "whole")
@@ -85,9 +86,10 @@ def test_pages_and_downloads_written_in_more_parts_are_the_same_files(tmp_path, 
 def test_a_page_written_in_parts_with_the_same_bytes_is_the_old_file_kept(tmp_path, monkeypatch):
     import shutil
 
-    from sodrm import render
+    from sodrm import render, write
 
     monkeypatch.setattr(render, "PIECES", 40)
+    monkeypatch.setattr(write, "SHORT", 0)
     data = tmp_path / "programs.toml"
     data.write_text(generator.toml(generator.programs(600)))
     build(data, out=tmp_path / "site", cache=tmp_path / "cache")
