@@ -148,6 +148,11 @@ def _history_notes(log: Log) -> list[str]:
     if log.shallow:
         notes.append("the data's history comes from a shallow clone of the repository: its oldest commit here is "
                      "not the first version, and the changes page says so (fetch the whole history to list them all)")
+    undated = [commit[:12] for commit, date, _ in log.commits if not date]
+    if undated:
+        notes.append(f"git gives no date for {len(undated)} commit(s) of the data's history (dated before 1970 or "
+                     f"not dated as git writes dates: {', '.join(undated[:3])}); the changes page says "
+                     "\"Date unknown\" for each")
     return notes
 
 

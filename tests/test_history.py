@@ -259,6 +259,31 @@ def test_a_repository_git_refuses_is_said_in_the_output_and_the_site_builds(tmp_
     assert "the data's history could not be read from git (fatal: detected dubious ownership" in result.stderr
 
 
+def test_a_commit_dated_before_1970_is_said_in_the_output_and_on_the_pages(tmp_path):
+    repository = tmp_path / "data"
+    repository.mkdir()
+    subprocess.run(["git", "init", "-q", str(repository)], check=True)
+    first = commit(repository, PROGRAMS, DATES[0], "first")
+    (repository / "programs.toml").write_text(PROGRAMS + NEW_PROGRAM, encoding="utf-8")
+    git = ["git", "-C", str(repository)]
+    subprocess.run([*git, "add", "programs.toml"], check=True)
+    tree = subprocess.run([*git, "write-tree"], check=True, capture_output=True, text=True).stdout.strip()
+    # git itself refuses such a date, but a commit object can carry one.
+    old = f"tree {tree}\nparent {first}\nauthor T <t@example.org> -86400 +0000\ncommitter T <t@example.org> -86400 +0000\n\nold\n"
+    made = subprocess.run([*git, "hash-object", "-t", "commit", "-w", "--stdin", "--literally"], input=old,
+                          check=True, capture_output=True, text=True).stdout.strip()
+    subprocess.run([*git, "update-ref", "HEAD", made], check=True)
+    result = command("--data", repository / "programs.toml", "--out", tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    assert f"git gives no date for 1 commit(s) of the data's history (dated before 1970" in result.stderr
+    assert made[:12] in result.stderr
+    changes = parse(tmp_path / "site", urls.CHANGES)
+    assert [text(heading) for heading in changes.select("main h2[id^=change-]")][0].startswith("Date unknown")
+    footer = parse(tmp_path / "site", urls.INDEX).select_one("footer")
+    assert "on a date git cannot give" in text(footer)
+    assert all(time["datetime"][:4].isdigit() for time in footer.select("time"))
+
+
 def test_a_blob_git_cannot_give_is_left_out_and_the_others_read(kinds):
     from sodrm.history import _contents
 
