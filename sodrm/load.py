@@ -47,8 +47,8 @@ class Loaded(NamedTuple):
 def load(sources: Sources) -> Loaded:
     problems: list[str] = []
     site_data = _parse(sources.site, problems)
-    headers: list[int] = []
-    programs_data = _parse(sources.programs, problems, headers)
+    header_lines: list[int] = []
+    programs_data = _parse(sources.programs, problems, header_lines)
     content = _content(sources.content, problems)
     if problems:
         raise DataError(problems)
@@ -68,7 +68,7 @@ def load(sources: Sources) -> Loaded:
     if problems:
         raise DataError(problems)
     return Loaded(Catalog(site, quotes, instruments, topics, modes, programs), content,
-                  _table_lines(sources.programs.data.decode("utf-8"), headers, len(tables), positions))
+                  _table_lines(header_lines, len(tables), positions))
 
 
 def past_version(data: bytes) -> dict[int, dict[str, str]]:
@@ -195,9 +195,9 @@ def _nesting(text: str) -> _Scanned:
     return _Scanned(deepest, text.count("\n", 0, at) + 1, headers)
 
 
-def _parse(source: Source, problems: list[str], headers: list[int] | None = None) -> dict[str, Any]:
-    """The file's tables, or {} and its problems. A large programs file gives its [[programs]]
-    tables as _Parts, and the start of each in `headers`, when given."""
+def _parse(source: Source, problems: list[str], header_lines: list[int] | None = None) -> dict[str, Any]:
+    """The file's tables, or {} and its problems. For a programs file (`header_lines` given, and
+    filled with the line of each [[programs]] header), a large one's tables come as _Parts."""
     text = _decoded(source, problems)
     if text is None:
         return {}
@@ -209,10 +209,10 @@ def _parse(source: Source, problems: list[str], headers: list[int] | None = None
         problems.append(f"{source.shown}:{scanned.line}: arrays or tables nested {scanned.deepest} deep; "
                         f"expected at most {MAX_NESTING}")
         return {}
-    if headers is not None:
-        headers += scanned.headers
-        if len(headers) > PART:
-            parsed = _Parts.parsed(text, headers)
+    if header_lines is not None:
+        header_lines += _lines(text, scanned.headers)
+        if len(scanned.headers) > PART:
+            parsed = _Parts.parsed(text, scanned.headers)
             if parsed is not None:
                 return parsed
     try:
@@ -282,17 +282,22 @@ class _Parts:
         return self._count
 
 
-def _table_lines(text: str, headers: list[int], tables: int, positions: dict[int, int]) -> dict[int, int]:
+def _lines(text: str, offsets: list[int]) -> list[int]:
+    """The line of each offset (in order) in the text."""
+    lines, line, counted = [], 1, 0
+    for at in offsets:
+        line += text.count("\n", counted, at)  # from the last offset on: each newline counted once
+        counted = at
+        lines.append(line)
+    return lines
+
+
+def _table_lines(header_lines: list[int], tables: int, positions: dict[int, int]) -> dict[int, int]:
     """Where each program's table starts in the file: the line of its [[programs]] header, by
     the program's position among the `tables`."""
-    if len(headers) != tables:  # a header spelled otherwise ([["programs"]]): no line is sure
+    if len(header_lines) != tables:  # a header spelled otherwise ([["programs"]]): no line is sure
         return {}
-    starts, line, counted = [], 1, 0
-    for at in headers:
-        line += text.count("\n", counted, at)  # from the last header on: each newline counted once
-        counted = at
-        starts.append(line)
-    return {program: starts[position - 1] for program, position in positions.items()}
+    return {program: header_lines[position - 1] for program, position in positions.items()}
 
 
 # A field check takes the value found and returns it converted, or raises _Expected.

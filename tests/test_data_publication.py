@@ -195,5 +195,19 @@ def test_with_an_edit_address_each_program_page_links_to_its_table_in_the_data_f
         assert lines[line - 1] == "[[programs]]" and lines[line] == f"id = {program.id}"
 
 
+def test_a_data_file_saved_with_a_byte_order_mark_gives_each_program_the_line_of_its_table(tmp_path):
+    from sodrm.load import load
+    from sodrm.sources import read_sources
+
+    data = tmp_path / "programs.toml"
+    data.write_bytes(b"\xef\xbb\xbf" + (PROJECT / "data" / "programs.toml").read_bytes())
+    lines = (PROJECT / "data" / "programs.toml").read_text(encoding="utf-8").splitlines()
+    loaded = load(read_sources(data, PROJECT / "data" / "site.toml", PROJECT / "content", PROJECT / "templates",
+                               PROJECT / "static"))
+    assert loaded.lines.keys() == {program.id for program in SOURCE}
+    for program, line in loaded.lines.items():
+        assert lines[line - 1] == "[[programs]]" and lines[line] == f"id = {program}"
+
+
 def test_without_an_edit_address_no_page_has_an_edit_link(parsed):
     assert parsed(urls.program(SOURCE[0].id)).select_one(".edit-link") is None
