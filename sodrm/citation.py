@@ -24,7 +24,7 @@ RIGHTS = ("The programs and their estimated times are STScI's, as STScI publishe
 class Citation(NamedTuple):
     site: Site
     version: str | None  # the data's version (history.py), None if unknown
-    date: str | None  # of that version, YYYY-MM-DD
+    date: str | None  # of that version, YYYY-MM-DD; None (or "") if unknown
     first: str | None  # the date of the data's first version, if the history reaches it
     url: str | None  # the site's address, if known
 
@@ -49,10 +49,15 @@ def source_note(cited: Citation) -> str:
 
 def apa(cited: Citation) -> str:
     """APA 7's form for a data set: Author. (Year). Title (Version) [Data set]. Publisher. URL"""
-    version = f" (Version {cited.version}, {cited.date})" if cited.version else ""
+    version = f" (Version {cited.version}{_of(cited)})" if cited.version else ""
     url = f" {cited.url}" if cited.url else ""
     return (f"{cited.site.author}. ({cited.year}). {cited.site.title}{version} [Data set]. "
             f"{cited.site.publisher}.{url} {source_note(cited)}.")
+
+
+def _of(cited: Citation, joint: str = ", ") -> str:
+    """The version's date, after `joint`, if it is known."""
+    return joint + cited.date if cited.date else ""
 
 
 def _latex(text: str) -> str:
@@ -70,7 +75,7 @@ def bibtex(cited: Citation) -> str:
     fields.append(("publisher", _latex(cited.site.publisher)))
     if cited.url:
         fields += [("url", cited.url), ("howpublished", rf"\url{{{cited.url}}}")]
-    note = (f"Data version {cited.version} of {cited.date}. " if cited.version else "") + \
+    note = (f"Data version {cited.version}{_of(cited, ' of ')}. " if cited.version else "") + \
         (f"Estimates from the {cited.site.temporal_coverage} SODRM, as published by {cited.site.source_publisher}: "
          f"{cited.site.source_title}, ")
     fields.append(("note", _latex(note) + rf"\url{{{cited.site.source_url}}}"))
@@ -92,7 +97,9 @@ def cff(cited: Citation) -> str:
              "authors:",
              f"  - name: {q(site.author)}"]
     if cited.version:
-        lines += [f"version: {q(cited.version)}", f"date-released: {q(cited.date)}"]
+        lines.append(f"version: {q(cited.version)}")
+    if cited.version and cited.date:
+        lines.append(f"date-released: {q(cited.date)}")
     if cited.url:
         lines.append(f"url: {q(cited.url)}")
     lines.append("keywords:")

@@ -86,7 +86,7 @@ def metadata(catalog: Catalog, history: History | None) -> dict[str, str]:
     return {"title": site.title, "source_title": site.source_title, "source_url": site.source_url,
             "publisher": site.source_publisher, "caveat": site.caveat,
             "version": history.version if history else "unknown (built without the data's history in git)",
-            "date": history.date if history else "unknown"}
+            "date": history.date if history and history.date else "unknown"}
 
 
 ROWS = 1_000  # programs of a download made at once: a large catalog's file is written a part at a time

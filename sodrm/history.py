@@ -60,7 +60,7 @@ class Entry(NamedTuple):
 
 class History(NamedTuple):
     version: str  # the short hash of the last commit that changed the data, "+" if the file differs from it
-    date: str  # of that commit, YYYY-MM-DD
+    date: str  # of that commit, YYYY-MM-DD; "" where git gives none (before 1970, or malformed)
     entries: tuple[Entry, ...]  # newest first, those that changed the programs (at most MAX_ENTRIES)
     left_out: int  # entries not shown
     shallow: bool
@@ -146,7 +146,7 @@ def read_history(log: Log, data: Path, current: tuple,
             if rows > MAX_KEPT_ROWS:
                 break
             kept[entry.id] = read[entry.id]
-    return History(version, newest.date[:10] or "unknown", tuple(entries[:MAX_ENTRIES]),
+    return History(version, newest.date[:10], tuple(entries[:MAX_ENTRIES]),
                    max(0, len(entries) - MAX_ENTRIES), log.shallow, kept)
 
 

@@ -318,7 +318,8 @@ def dataset(catalog: Catalog, history: History | None, site_url: str | None) -> 
         described["url"] = site_url
     if history:
         described["version"] = history.version
-        described["dateModified"] = history.date
+        if history.date:
+            described["dateModified"] = history.date
     return described
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 from functools import partial
 from pathlib import Path
-from typing import Any, Callable, NamedTuple
+from typing import Any, Callable, Iterable, NamedTuple
 
 from . import paths
 from .errors import RenderError
@@ -26,6 +26,9 @@ try:
     from . import parallel
 except ImportError:  # the build is complete without it, on one core
     parallel = None
+
+
+Made = bytes | Iterable[bytes]  # a file's bytes, whole or in parts (write.py's NewSite.put takes either)
 
 
 class Built(NamedTuple):
@@ -82,7 +85,7 @@ def build(data: Path = paths.DATA, site_data: Path = paths.SITE_DATA, out: Path 
     return Built(output.out, every, written, len(every) - written, removed, time.perf_counter() - started, notes)
 
 
-def _write(output: Output, pages: list, files: dict[str, Callable[[], bytes]], render: Callable[[Any], bytes],
+def _write(output: Output, pages: list, files: dict[str, Callable[[], Made]], render: Callable[[Any], Made],
            memory: Any) -> tuple[list[str], int, int]:
     """The new site made beside the old: pages whose inputs are unchanged linked from it, the
     others rendered, the files made and put; then it takes the old one's place. Returns every

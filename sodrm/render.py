@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from functools import partial
-from itertools import chain, islice
+from itertools import islice
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
@@ -61,13 +61,10 @@ class Renderer:
         # JSON in pages (the Dataset's JSON-LD) without the spaces of json.dumps's default.
         self.environment.policies["json.dumps_kwargs"] = {"sort_keys": True, "separators": (",", ":")}
 
-    def __call__(self, page: Page) -> bytes | Iterator[bytes]:
-        """The page's bytes; a long page (a table of thousands of programs) as its parts in
-        order, each rendered as the one before is written, so that it is never held whole."""
-        parts = _parts(self._pieces(page))
-        first = next(parts)
-        second = next(parts, None)
-        return first if second is None else chain((first, second), parts)
+    def __call__(self, page: Page) -> Iterator[bytes]:
+        """The page's bytes in parts, in order, each rendered as the one before is written: a
+        long page (a table of thousands of programs) is never held whole."""
+        return _parts(self._pieces(page))
 
     def _pieces(self, page: Page) -> Iterator[str]:
         try:
@@ -91,9 +88,7 @@ PIECES = 50_000  # of Jinja's output held at once: a part of a long page, a mega
 
 
 def _parts(pieces: Iterator[str]) -> Iterator[bytes]:
-    """The pieces, PIECES at a time, as bytes; at least one part, if empty."""
-    part = list(islice(pieces, PIECES))
-    yield "".join(part).encode("utf-8")
+    """The pieces, PIECES at a time, as bytes."""
     while part := list(islice(pieces, PIECES)):
         yield "".join(part).encode("utf-8")
 

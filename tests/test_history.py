@@ -282,6 +282,13 @@ def test_a_commit_dated_before_1970_is_said_in_the_output_and_on_the_pages(tmp_p
     footer = parse(tmp_path / "site", urls.INDEX).select_one("footer")
     assert "on a date git cannot give" in text(footer)
     assert all(time["datetime"][:4].isdigit() for time in footer.select("time"))
+    # Nothing that cites the version gives it a date it does not have.
+    cff = (tmp_path / "site" / urls.CITATION).read_text(encoding="utf-8")
+    assert f'version: "{made[:12]}"' in cff and "date-released" not in cff
+    dataset = json.loads(parse(tmp_path / "site", urls.FIELDS).select_one('script[type="application/ld+json"]').string)
+    assert dataset["version"] == made[:12] and "dateModified" not in dataset
+    about = text(parse(tmp_path / "site", urls.ABOUT).select_one("main"))
+    assert f"Version {made[:12]})" in about and "unknown" not in about
 
 
 def test_a_blob_git_cannot_give_is_left_out_and_the_others_read(kinds):
