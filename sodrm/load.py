@@ -255,7 +255,9 @@ class _Parts:
     def parsed(cls, text: str, headers: list[int]) -> dict[str, Any] | None:
         """The file as the whole would parse, its tables as _Parts; None when any part is not
         what it would be in the whole file (a part that is not TOML alone, or holds more than
-        its [[programs]] tables): the file is then parsed whole, and said so as a whole."""
+        its [[programs]] tables): the file is then parsed whole, and said so as a whole. Every
+        part is tried here, before the loader is given any table, so that it never starts on a
+        file it would have to read again whole; each part is thus parsed twice."""
         try:
             first = toml_rs.loads(text[: headers[0]], toml_version="1.0.0")
             parts = cls(text, headers)

@@ -1,6 +1,8 @@
 """What is large is made and read a part at a time, so that a large catalogue builds in bounded
-memory: the data file a few thousand tables at a time, long pages as they are rendered, downloads
+memory: the data file a thousand tables at a time, long pages as they are rendered, downloads
 a thousand rows at a time. Each makes the same site as the whole would."""
+from pathlib import Path
+
 import pytest
 
 from bench import catalog as generator
@@ -98,3 +100,43 @@ def test_a_page_written_in_parts_with_the_same_bytes_is_the_old_file_kept(tmp_pa
     again = build(data, out=tmp_path / "site", cache=tmp_path / "cache")
     assert again.written == 0
     assert (tmp_path / "site" / "index.html").stat().st_ino == before.st_ino
+
+
+def test_a_large_file_that_is_not_toml_as_a_whole_is_refused_as_a_whole_file_would_be(tmp_path):
+    from sodrm import load as loading
+    from sodrm.errors import DataError
+
+    # Each part alone is TOML, and the part before the first table too; together they are not.
+    text = "programs = []\n" + generator.toml(generator.programs(2 * loading.PART + 7))
+    with pytest.raises(DataError) as raised:
+        _loaded(text, tmp_path)
+    assert "programs.toml:2:" in str(raised.value) and "not valid TOML" in str(raised.value)
+
+
+def test_a_programs_header_inside_a_value_counts_as_nesting_and_cuts_nothing():
+    from sodrm.load import _nesting
+
+    scanned = _nesting("a = " + "[" * 7 + "\n[[programs]]\n" + "]" * 7 + "\n[[programs]]\nid = 1\n")
+    assert scanned.deepest == 9 and scanned.line == 2
+    assert len(scanned.headers) == 1
+
+
+def test_a_long_file_is_on_the_disk_part_by_part_as_its_parts_are_made(tmp_path, monkeypatch):
+    from sodrm import write
+
+    monkeypatch.setattr(write, "SHORT", 10)  # bytes: two parts of 8 are more
+    output = write.Output(tmp_path / "site")
+    written_before = []  # how much of the file was on the disk when each part was asked for
+
+    def parts(target):
+        for _ in range(5):
+            written_before.append(target.stat().st_size if target.exists() else 0)
+            yield b"x" * 8
+
+    with output.locked():
+        output.check()
+        with output.new_site() as site:
+            made = site.put("long.txt", parts(Path(site.root) / "long.txt"))
+            site.commit({"long.txt"})
+    assert written_before == [0, 0, 16, 24, 32]
+    assert made.size == 40 and (tmp_path / "site" / "long.txt").read_bytes() == b"x" * 40

@@ -18,7 +18,7 @@ import pytest
 from conftest import PROGRAMS, SITE_TOML, require, run_build, snapshot
 
 from bench import catalog
-from sodrm import parallel, urls
+from sodrm import load, parallel, urls
 from sodrm.paths import PROJECT
 
 
@@ -322,9 +322,10 @@ def test_a_bad_site_url_is_refused_before_anything_is_read(tmp_path, address):
 
 
 # Interruptions and concurrency, at random moments, on a large catalogue: enough pages that the
-# build renders on both cores (parallel.MIN_PAGES) and takes long enough for the moments to fall
-# in every step of it; a larger one would only make each trial slower.
-TRIAL_PROGRAMS = 2_500
+# build renders on both cores (parallel.MIN_PAGES) and enough tables that its data file is read in
+# parts (load.PART), so that the moments fall in every step of it, those included; a larger one
+# would only make each trial slower.
+TRIAL_PROGRAMS = 1_200
 
 
 def digests(folder: Path) -> str:
@@ -353,7 +354,8 @@ def trial_folder(tmp_path):
 @pytest.fixture(scope="module")
 def two_catalogues(tmp_path_factory):
     """Data A and B (every hour changed), and the digests of a fresh build of each."""
-    assert TRIAL_PROGRAMS >= parallel.MIN_PAGES  # the trials interrupt builds on several cores too
+    # The trials interrupt builds on several cores, of a data file read in parts.
+    assert TRIAL_PROGRAMS >= parallel.MIN_PAGES and TRIAL_PROGRAMS > load.PART
     folder = tmp_path_factory.mktemp("large")
     a, b = folder / "a.toml", folder / "b.toml"
     a.write_text(catalog.toml(catalog.programs(TRIAL_PROGRAMS)))
