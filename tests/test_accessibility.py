@@ -13,6 +13,7 @@ def test_no_page_has_an_axe_violation(served, browser, scheme):
     require(AXE.exists(), "install the npm tools: npm ci")
     # The site's Content-Security-Policy rightly forbids injected scripts; axe is the test's own.
     context = browser.new_context(viewport={"width": 1280, "height": 800}, color_scheme=scheme, bypass_csp=True)
+    context.add_init_script(path=str(AXE))  # in every page as it opens: no script tag added to each
     page = context.new_page()
     violations = []
     addresses = site_pages(served.folder)
@@ -24,7 +25,6 @@ def test_no_page_has_an_axe_violation(served, browser, scheme):
                           for address in reversed(addresses)}.values())
     for address in addresses:
         page.goto(served.base + address)
-        page.add_script_tag(path=str(AXE))
         found = page.evaluate(
             """tags => axe.run(document, {runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]})
                 .then(result => result.violations.map(v =>
