@@ -14,10 +14,10 @@ serve: $(VENV)/.installed  ## build, serve on http://127.0.0.1:8000/, rebuild an
 	$(PYTHON) build.py --serve
 
 test: $(VENV)/.installed-test  ## install everything the tests need, then run them all, on two workers
-	$(PYTHON) -m pytest -n 2
+	$(PYTHON) -m pytest -n 2 --dist worksteal
 
 test-fast: $(VENV)/.installed-python-test  ## the quick tier: no browser, no validators, no repeated trials, fewer examples
-	SODRM_QUICK_TESTS=1 $(PYTHON) -m pytest -m "not browser and not validators and not slow" -n 2
+	SODRM_QUICK_TESTS=1 $(PYTHON) -m pytest -m "not browser and not validators and not slow" -n 2 --dist worksteal
 
 mutants: $(VENV)/.installed-python-test  ## mutation testing (mutmut) of load, fields, urls, history, pages on the quick tier
 	$(PYTHON) .ci/requirements.py mutants | $(PYTHON) -m pip install --quiet --disable-pip-version-check -r /dev/stdin

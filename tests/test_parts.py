@@ -75,7 +75,7 @@ def test_pages_and_downloads_written_in_more_parts_are_the_same_files(tmp_path, 
     from sodrm import downloads, render, write
 
     data = tmp_path / "programs.toml"
-    data.write_text(generator.toml(generator.programs(600)))
+    data.write_text(generator.toml(generator.programs(150)))
     whole = build(data, out=tmp_path / "whole", cache=tmp_path / "whole-cache")
     monkeypatch.setattr(render, "PIECES", 40)  # every page in several parts
     monkeypatch.setattr(downloads, "ROWS", 7)  # every download too
@@ -93,7 +93,7 @@ def test_a_page_written_in_parts_with_the_same_bytes_is_the_old_file_kept(tmp_pa
     monkeypatch.setattr(render, "PIECES", 40)
     monkeypatch.setattr(write, "SHORT", 0)
     data = tmp_path / "programs.toml"
-    data.write_text(generator.toml(generator.programs(600)))
+    data.write_text(generator.toml(generator.programs(150)))
     build(data, out=tmp_path / "site", cache=tmp_path / "cache")
     before = (tmp_path / "site" / "index.html").stat()
     shutil.rmtree(tmp_path / "cache")  # nothing remembered: every page rendered again
