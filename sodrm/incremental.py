@@ -1,5 +1,5 @@
-"""Rebuild-skipping: what a build remembers of the last one, so that it renders only the pages
-whose inputs changed. The build would make the same site without this module, only doing more
+"""Rebuild-skipping: what a build remembers of the last one, so that it makes only the pages and
+files whose inputs changed. The build would make the same site without this module, only doing more
 work: the pipeline talks to one object of it, a `Memory`, and write.py knows nothing of it.
 
 - The stamp: a digest of every input byte (sources.py), the code, the library versions and the
@@ -9,7 +9,10 @@ work: the pipeline talks to one object of it, a `Memory`, and write.py knows not
   build): each file's key (a digest of what it was made from), size and modification time. A page
   whose key is unchanged and whose file is as it was left is kept, not rendered again.
 - A page's key digests its template salt and its context, with dictionaries in key order, so it
-  never depends on the order in which anything was inserted.
+  never depends on the order in which anything was inserted. Another file's (a download, a static
+  file) digests the function that makes it and that function's arguments, which are all it is
+  made from: a group's downloads stay when an edit touches none of its programs, and the
+  downloads stay when only a template or a stylesheet changes.
 - The Markdown of the data and content, converted once and kept.
 
 A cache file that cannot be read is discarded with a note: the build then renders every page and
@@ -22,6 +25,7 @@ import os
 import stat
 import sys
 from decimal import Decimal
+from functools import partial
 from hashlib import blake2b
 from importlib.util import find_spec
 from pathlib import Path
@@ -129,9 +133,15 @@ class Memory:
 
     def kept(self, page: Any) -> bool:
         """Whether the page's file in the last site may stay: made from the same key, and as left."""
-        key = self._keys.of(page)
-        state = self._last.kept(self._out, page.path, key)
-        self._now[page.path] = state or FileState(key, -1, -1)  # -1: to be told by `made`
+        return self._kept(page.path, self._keys.of(page))
+
+    def kept_file(self, path: str, make: Callable) -> bool:
+        """The same for one of the other files (a download, a static file), by what makes it."""
+        return self._kept(path, self._keys.of_file(path, make))
+
+    def _kept(self, path: str, key: str) -> bool:
+        state = self._last.kept(self._out, path, key) if key else None
+        self._now[path] = state or FileState(key, -1, -1)  # -1: to be told by `made`
         return state is not None
 
     def made(self, path: str, size: int, mtime_ns: int) -> None:
@@ -229,16 +239,28 @@ class Keys:
         """Every key also digests the code, the templates and what every page shows (`shared`)."""
         self._by_id: dict[int, tuple[Any, str]] = {}
         texts = "".join(f"\0{name}\0{text}" for name, text in sorted(templates.items()))
+        self._code = code
         self._salt = _digest(f"{code}{texts}") + self._text(shared)
 
     def of(self, page: Any) -> str:
         """A page's key: its path, its template and its context."""
         return _digest(f"{self._salt}\0{page.path}\0{page.template}\0{self._text(page.context)}")
 
+    def of_file(self, path: str, make: Callable) -> str:
+        """A file's key: its path and what makes it, a function with its arguments (a partial),
+        which are all it is made from; the templates play no part. "" (made every time) for a
+        function whose arguments cannot be seen."""
+        if type(make) is not partial:
+            return ""
+        function = f"{make.func.__module__}.{make.func.__qualname__}"
+        return _digest(f"{self._code}\0{path}\0{function}\0{self._text(make.args)}\0{self._text(make.keywords)}")
+
     def _text(self, value: Any) -> str:
         kind = type(value)
         if kind in _SCALARS:
             return repr(value)  # distinct across these types: '1', '1.0', "'1'", "Decimal('1')"
+        if kind is bytes:
+            return "b#" + blake2b(value, digest_size=16).hexdigest()
         known = self._by_id.get(id(value))
         if known is not None:
             return known[1]

@@ -97,7 +97,11 @@ def _write(output: Output, pages: list, files: dict[str, Callable[[], Made]], re
                 site.keep(page.path)
             else:
                 to_make.append((page.path, partial(render, page)))
-        to_make += files.items()
+        for path, make in files.items():
+            if memory.kept_file(path, make):
+                site.keep(path)
+            else:
+                to_make.append((path, make))
         made = _each(lambda item: site.put(item[0], item[1]()), to_make)
         for (path, _), file in zip(to_make, made):
             memory.made(path, file.size, file.mtime_ns)
@@ -134,6 +138,9 @@ class _NoMemory:
         pass
 
     def kept(self, page: Any) -> bool:
+        return False
+
+    def kept_file(self, path: str, make: Callable) -> bool:
         return False
 
     def made(self, path: str, size: int, mtime_ns: int) -> None:

@@ -4,6 +4,7 @@ shows, never the order anything was inserted in."""
 import re
 import tempfile
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markupsafe import Markup
 
+from sodrm import urls
 from sodrm.incremental import Keys, Manifest, FileState
 from sodrm.pages import Page
 from sodrm.pipeline import build
@@ -51,6 +53,71 @@ def test_decimals_that_print_differently_have_different_keys():
 def test_a_value_that_cannot_be_digested_is_refused_rather_than_guessed():
     with pytest.raises(TypeError):
         keys().of(Page("a", "a", {"x": object()}))
+
+
+def _made_of(text):
+    return text.upper()
+
+
+def test_a_files_key_changes_with_its_path_its_function_and_every_argument():
+    base = keys().of_file("a.csv", partial(_made_of, "x", b"1"))
+    assert keys().of_file("a.csv", partial(_made_of, "x", b"1")) == base
+    changed = [keys().of_file("b.csv", partial(_made_of, "x", b"1")), keys().of_file("a.csv", partial(str, "x", b"1")),
+               keys().of_file("a.csv", partial(_made_of, "y", b"1")), keys().of_file("a.csv", partial(_made_of, "x", b"2")),
+               keys().of_file("a.csv", partial(_made_of, "x", b"1", z=1)),
+               Keys("other code", {"a.html": "template"}, {"site": "shared"}).of_file("a.csv", partial(_made_of, "x", b"1"))]
+    assert base not in changed and len(set(changed)) == len(changed)
+
+
+def test_a_files_key_does_not_follow_the_templates_or_what_every_page_shows():
+    make = partial(_made_of, "x")
+    assert Keys("code", {"a.html": "other"}, {"site": "other"}).of_file("a.csv", make) == keys().of_file("a.csv", make)
+
+
+def test_a_file_made_by_a_function_whose_arguments_cannot_be_seen_has_no_key_and_is_made_every_time():
+    assert keys().of_file("a.csv", lambda: b"x") == ""
+
+
+@pytest.fixture
+def made(monkeypatch):
+    """The CSV downloads and the static files made, as the build calls their makers (the
+    writer would leave a file it made with the same bytes as it was: only the calls tell)."""
+    import functools
+
+    from sodrm import downloads, render
+
+    calls = {"csv": [], "static": []}
+    for module, name, kind in ((downloads, "_csv", "csv"), (render, "_asset", "static")):
+        def spy(*args, _made=getattr(module, name), _kind=kind):
+            calls[_kind].append(args)
+            return _made(*args)
+        monkeypatch.setattr(module, name, functools.wraps(getattr(module, name))(spy))
+    return calls
+
+
+def test_an_edit_of_a_program_makes_again_only_the_downloads_that_hold_it(tmp_path, catalog, made):
+    folder = project_copy(tmp_path)
+    build_project(folder, tmp_path / "site")
+    edited = next(program for program in catalog.programs if program.title == "Flat Field Monitor")
+    text = (folder / "data/programs.toml").read_text()
+    (folder / "data/programs.toml").write_text(text.replace('"Flat Field Monitor"', '"Flat Field Watch"', 1))
+    made["csv"].clear()
+    build_project(folder, tmp_path / "site")
+    # The site's, its instrument's, each of its topics' and modes'.
+    assert len(made["csv"]) == 2 + len(edited.topics) + len(edited.modes)
+    assert all(edited.id in {program.id for program in args[0].programs} for args in made["csv"])
+
+
+def test_an_edit_of_a_static_file_makes_again_that_file_and_no_download(tmp_path, made):
+    folder = project_copy(tmp_path)
+    build_project(folder, tmp_path / "site")
+    with (folder / "static/style.css").open("a") as file:
+        file.write("\nmain { color: black; }\n")
+    made["csv"].clear()
+    made["static"].clear()
+    build_project(folder, tmp_path / "site")
+    assert [args[0] for args in made["static"]] == ["style.css"] and made["csv"] == []
+    assert (tmp_path / "site" / urls.static("style.css")).read_bytes().endswith(b"main{color:black}\n")
 
 
 def test_a_kept_file_must_have_the_same_key_and_be_as_it_was_left(tmp_path):
