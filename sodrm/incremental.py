@@ -25,7 +25,7 @@ import os
 import stat
 import sys
 from decimal import Decimal
-from functools import partial
+from functools import cache, partial
 from hashlib import blake2b
 from importlib.util import find_spec
 from pathlib import Path
@@ -40,6 +40,7 @@ LIBRARIES = ("jinja2", "markupsafe", "markdown", "nh3", "toml_rs")
 _CODE = Path(__file__).resolve().parent
 
 
+@cache  # the code a process runs is the code it imported: one digest for the process's life
 def code_version() -> str:
     """A digest of the build's own code and of the Python and library versions (by their files'
     modification times: no import needed)."""
