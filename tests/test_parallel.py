@@ -4,7 +4,7 @@ import sys
 import threading
 
 import pytest
-from conftest import PROGRAMS, run_build, snapshot
+from conftest import PROGRAMS, command, run_build, snapshot
 from test_incremental import catalog_of
 
 from sodrm import parallel
@@ -65,16 +65,16 @@ def test_several_cores_one_core_and_no_parallel_module_make_the_same_bytes(tmp_p
 
 @pytest.mark.parametrize("fault, message", [
     ("os.kill(os.getpid(), signal.SIGKILL)", "ended before it finished"),
-    ("time.sleep(3600)", "made no page for 2 s and was stopped"),
+    ("time.sleep(3600)", "made no page for 1 s and was stopped"),
     ("raise ZeroDivisionError('a bug')", "a worker process failed: ZeroDivisionError: a bug"),
 ])
 def test_a_worker_that_dies_hangs_or_fails_is_one_message_and_the_site_stays(tmp_path, fault, message):
     data, out = tmp_path / "programs.toml", tmp_path / "site"
     data.write_text(PROGRAMS, encoding="utf-8")
-    assert run_build("--data", data, "--out", out).returncode == 0
+    assert command("--data", data, "--out", out).returncode == 0
     before = snapshot(out, times=True)
     data.write_text(PROGRAMS.replace("Readnoise", "Read noise"), encoding="utf-8")
-    code = IN_A_WORKER.format(fault=fault) + "\nimport sodrm.parallel; sodrm.parallel.TIMEOUT = 2"
+    code = IN_A_WORKER.format(fault=fault) + "\nimport sodrm.parallel; sodrm.parallel.TIMEOUT = 1"
     result = run_build("--data", data, "--out", out, python_code=code, timeout=60)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr and result.stderr.count("\n") == 1, result.stderr

@@ -1,5 +1,7 @@
-"""Attacks on the build, each run as the real command: one build per folder, old site or new
-site after any interruption or fault, bounded work on any input, and every fault one message.
+"""Attacks on the build, each through the real command (in this process, or as a process of its
+own where the test is about signals, the lock, the interpreter or a crash): one build per
+folder, old site or new site after any interruption or fault, bounded work on any input, and
+every fault one message.
 Each checks the exit status, that there is no traceback, the message, and the folder's bytes."""
 import fcntl
 import os
@@ -15,7 +17,7 @@ from hashlib import blake2b
 from pathlib import Path
 
 import pytest
-from conftest import PROGRAMS, SITE_TOML, require, run_build, snapshot
+from conftest import PROGRAMS, SITE_TOML, command, require, run_build, snapshot
 
 from bench import catalog
 from sodrm import load, parallel, urls
@@ -34,7 +36,7 @@ def built(tmp_path):
     """A good site in tmp/site, from tmp/programs.toml; its snapshot with modification times."""
     data, out = tmp_path / "programs.toml", tmp_path / "site"
     data.write_text(PROGRAMS, encoding="utf-8")
-    assert run_build("--data", data, "--out", out).returncode == 0
+    assert command("--data", data, "--out", out).returncode == 0
     return data, out, snapshot(out, times=True)
 
 
@@ -82,18 +84,18 @@ def test_a_cache_that_is_a_file_is_named(built, tmp_path):
     data, out, before = built
     (tmp_path / "cache-file").write_text("not a folder")
     data.write_text(PROGRAMS.replace("Readnoise", "Read noise"), encoding="utf-8")
-    one_message(run_build("--data", data, "--out", out, "--cache", tmp_path / "cache-file"), "cache-file")
+    one_message(command("--data", data, "--out", out, "--cache", tmp_path / "cache-file"), "cache-file")
     assert snapshot(out, times=True) == before
 
 
 def test_an_output_below_a_regular_file_is_named(tmp_path):
     (tmp_path / "file").write_text("a file")
-    one_message(run_build("--out", tmp_path / "file" / "site"), str(tmp_path / "file"), "is a file, not a folder")
+    one_message(command("--out", tmp_path / "file" / "site"), str(tmp_path / "file"), "is a file, not a folder")
 
 
 def test_an_output_that_is_a_file_is_refused(tmp_path):
     (tmp_path / "site").write_text("a file")
-    one_message(run_build("--out", tmp_path / "site"), "is a file, not a folder")
+    one_message(command("--out", tmp_path / "site"), "is a file, not a folder")
     assert (tmp_path / "site").read_text() == "a file"
 
 
@@ -101,10 +103,10 @@ def test_an_output_that_is_a_symbolic_link_is_built_where_it_leads(tmp_path):
     target = tmp_path / "real"
     link = tmp_path / "link"
     link.symlink_to(target)
-    result = run_build("--out", link)
+    result = command("--out", link)
     assert result.returncode == 0, result.stderr
     assert link.is_symlink() and (target / urls.INDEX).is_file()
-    assert run_build("--out", link).returncode == 0 and link.is_symlink()
+    assert command("--out", link).returncode == 0 and link.is_symlink()
 
 
 def test_a_planted_lock_link_is_not_followed(tmp_path):
@@ -122,7 +124,7 @@ def test_a_planted_lock_link_is_not_followed(tmp_path):
 def test_a_refused_output_is_one_message_and_leaves_no_lock_file(out, message):
     lock = (PROJECT / out).with_name(f".{(PROJECT / out).name}.lock") if out != "/" else Path("/..lock")
     lock.unlink(missing_ok=True)  # left by a build of an older version
-    one_message(run_build("--out", out, cwd=PROJECT), message)
+    one_message(command("--out", out, cwd=PROJECT), message)
     assert not lock.exists()
 
 
@@ -151,7 +153,7 @@ def test_a_folder_where_a_page_should_be_is_replaced_by_the_page(built, tmp_path
     page = out / urls.program(96000)
     page.unlink()
     (page / "inside").mkdir(parents=True)
-    assert run_build("--data", data, "--out", out).returncode == 0
+    assert command("--data", data, "--out", out).returncode == 0
     assert page.is_file()
 
 
@@ -203,10 +205,10 @@ pipeline.read_sources = read_then_change
     assert run_build("--data", data, "--out", out, python_code=change).returncode == 0
     assert snapshot(out) == fresh_a  # built from the bytes it read
     assert "Read noise" not in (out / urls.program(96000)).read_text()
-    assert run_build("--data", data, "--out", out).returncode == 0
+    assert command("--data", data, "--out", out).returncode == 0
     assert "Read noise" in (out / urls.program(96000)).read_text()  # the change is picked up next time
     data.write_text(PROGRAMS, encoding="utf-8")
-    assert run_build("--data", data, "--out", out).returncode == 0
+    assert command("--data", data, "--out", out).returncode == 0
     assert snapshot(out) == fresh_a
 
 
@@ -315,7 +317,7 @@ def test_without_an_about_page_no_page_links_to_one(tmp_path):
                                      "https://exa mple.org/", "javascript:alert(1)", "https://example.org/?q=1",
                                      "https://user:pw@example.org/", "https://example.org/\x1b[2J"])
 def test_a_bad_site_url_is_refused_before_anything_is_read(tmp_path, address):
-    result = run_build("--site-url", address, "--out", tmp_path / "site")
+    result = command("--site-url", address, "--out", tmp_path / "site")
     assert result.returncode == 2 and "Traceback" not in result.stderr and "\x1b" not in result.stderr
     assert "expected an absolute http(s) address" in result.stderr
     assert not (tmp_path / "site").exists()
@@ -468,16 +470,16 @@ def test_two_builds_into_one_folder_at_once_leave_one_complete_site(trial_folder
 def test_a_damaged_compiled_template_in_the_cache_is_compiled_again(built, tmp_path, damage):
     data, out, _ = built
     cache = tmp_path / "cache"
-    assert run_build("--data", data, "--out", out, "--cache", cache).returncode == 0
+    assert command("--data", data, "--out", out, "--cache", cache).returncode == 0
     compiled = list((cache / "templates").iterdir())
     assert compiled
     for path in compiled:
         path.write_bytes(damage(path.read_bytes()))
     data.write_text(PROGRAMS.replace("Readnoise", "Read noise"), encoding="utf-8")
-    result = run_build("--data", data, "--out", out, "--cache", cache)
+    result = command("--data", data, "--out", out, "--cache", cache)
     assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
     fresh = tmp_path / "fresh"
-    assert run_build("--data", data, "--out", fresh, "--cache", tmp_path / "other").returncode == 0
+    assert command("--data", data, "--out", fresh, "--cache", tmp_path / "other").returncode == 0
     assert snapshot(out) == snapshot(fresh)
 
 
@@ -530,9 +532,9 @@ def test_an_output_that_is_a_mount_point_is_one_message_that_says_what_to_do(tmp
     out.mkdir()
     subprocess.run(["mount", "-t", "tmpfs", "tmpfs", str(out)], check=True)
     try:
-        one_message(run_build("--out", out), f"{out}: is a mount point", f"(--out {out / 'site'})")
+        one_message(command("--out", out), f"{out}: is a mount point", f"(--out {out / 'site'})")
         assert list(out.iterdir()) == [] and sorted(p.name for p in tmp_path.iterdir()) == ["site"]
-        assert run_build("--out", out / "site").returncode == 0
+        assert command("--out", out / "site").returncode == 0
     finally:
         subprocess.run(["umount", str(out)], check=True)
 
