@@ -4,6 +4,9 @@
 BASE_PYTHON ?= python3
 VENV ?= .venv
 PYTHON := $(VENV)/bin/python
+# Python keeps its compiled modules, and pytest its rewritten test modules, as on a maintainer's
+# machine: some sandboxes turn that off, and then every test process compiles them all again.
+unexport PYTHONDONTWRITEBYTECODE
 
 .PHONY: site serve test test-fast check-html mutants screenshots card palette bench
 
@@ -26,7 +29,7 @@ check-html:  ## the HTML and CSS validity of the built site/ (the Nu Html Checke
 mutants: $(VENV)/.installed-python-test  ## mutation testing (mutmut) of load, fields, urls, history, pages on the quick tier
 	$(PYTHON) .ci/requirements.py mutants | $(PYTHON) -m pip install --quiet --disable-pip-version-check -r /dev/stdin
 	rm -rf mutants
-	SODRM_QUICK_TESTS=1 $(VENV)/bin/mutmut run --max-children 2 && $(VENV)/bin/mutmut results
+	SODRM_QUICK_TESTS=1 SODRM_MUTANTS=1 $(VENV)/bin/mutmut run --max-children 2 && $(VENV)/bin/mutmut results
 
 screenshots: $(VENV)/.installed-test  ## full-page screenshots into test-artifacts/screenshots/
 	$(PYTHON) tests/screenshots.py

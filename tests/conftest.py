@@ -34,6 +34,14 @@ from sodrm.pipeline import build  # noqa: E402
 # make test, which CI runs, on all of them.
 QUICK = os.environ.get("SODRM_QUICK_TESTS") == "1"
 
+# make mutants: a property that fails has killed its mutant; shrinking the failure to its
+# smallest example would only spend time, minutes of it for some mutants.
+if os.environ.get("SODRM_MUTANTS") == "1":
+    from hypothesis import Phase, settings
+
+    settings.register_profile("mutants", phases=[Phase.explicit, Phase.reuse, Phase.generate])
+    settings.load_profile("mutants")
+
 
 def examples(count: int) -> int:
     """How many examples a property is tried on, in this tier."""

@@ -65,3 +65,11 @@ def test_a_change_of_a_new_field_is_in_the_change_log_and_the_feed(with_new_fiel
     assert "Program 96400: added_field changed from “Ada” to “Grace”" in text(page.main)
     feed = feedparser.parse((with_new_field / urls.FEED).read_bytes())
     assert 'added_field changed from "Ada" to "Grace"' in feed.entries[0].content[0].value
+
+
+def test_the_texts_the_change_log_compares_are_every_field_but_the_number_in_declared_order(catalog):
+    # The number is what versions are matched by, never a value that changes.
+    from sodrm.fields import PROGRAM_FIELDS, texts
+
+    for program in catalog.programs:
+        assert list(texts(program)) == [field.name for field in PROGRAM_FIELDS if field.kind != "id"]
