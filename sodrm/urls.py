@@ -50,8 +50,8 @@ def group(kind: str, slug: str) -> str:
 
 def group_download(kind: str, slug: str, download: str) -> str:
     """A group's programs as one of the downloads (CSV, JSON, ...), beside its page and named for
-    it: instruments/niriss/programs-niriss.csv."""
-    return f"{kind}/{slug}/programs-{slug}.{download.rsplit('.', 1)[1]}"
+    it, with all of the download's extension: instruments/niriss/programs-niriss.csv."""
+    return f"{kind}/{slug}/programs-{slug}.{download.split('.', 1)[1]}"
 
 
 def version_download(version: str, download: str) -> str:

@@ -70,3 +70,8 @@ def test_an_old_address_opens_the_new_page_in_a_browser(switched, tab, catalog):
         tab.goto(base + f"programs/{catalog.programs[0].id}.html")
         tab.wait_for_url(base + f"programs/{catalog.programs[0].id}/")
         assert catalog.programs[0].title in tab.title()
+
+
+def test_a_groups_download_is_named_for_the_group_and_keeps_the_whole_extension():
+    assert urls.group_download("instruments", "miri", urls.CSV) == "instruments/miri/programs-miri.csv"
+    assert urls.group_download("modes", "lrs", "programs.csv.gz") == "modes/lrs/programs-lrs.csv.gz"
