@@ -301,3 +301,93 @@ def test_a_blob_git_cannot_give_is_left_out_and_the_others_read(kinds):
     assert list(contents) == [blob]
     assert contents[blob] == subprocess.run(["git", "-C", str(out.parent), "cat-file", "blob", blob], check=True,
                                             capture_output=True).stdout
+
+
+# The history's parts, as functions: what each version's entry says, from a log and a store.
+class Store(dict):
+    def get(self, key):
+        return super().get(key)
+
+    def put(self, key, value):
+        self[key] = value
+
+
+def log_of(*commits, shallow=False):
+    from sodrm.history import Log
+
+    return Log(tuple((commit, f"2026-01-0{len(commits) - n}T00:00:00+00:00", blob)
+                     for n, (commit, blob) in enumerate(commits)), shallow, "")
+
+
+def history_of(log, store, current, contents=None, read_version=None, monkeypatch=None, tmp_path=None):
+    from sodrm import history
+
+    asked = []
+    monkeypatch.setattr(history, "_contents", lambda folder, blobs: asked.append(blobs) or (contents or {}))
+    read = read_version or (lambda data: pytest.fail("a version the store knows was read again"))
+    return history.read_history(log, tmp_path / "programs.toml", current, read, store), asked
+
+
+def test_a_deleted_and_restored_data_file_is_each_version_as_it_was_and_nothing_is_read_twice(
+        catalog, monkeypatch, tmp_path):
+    from sodrm.fields import texts
+
+    one, two = catalog.programs[:2]
+    store = Store(b1={"programs": {str(one.id): texts(one)}}, b3={"programs": {str(two.id): texts(two)}})
+    history, asked = history_of(log_of(("c3", "b3"), ("c2", ""), ("c1", "b1")), store, (two,),
+                                monkeypatch=monkeypatch, tmp_path=tmp_path)
+    assert asked == []  # every version known: git is not asked
+    assert [entry.id for entry in history.entries] == ["c3", "c2", "c1"]
+    assert [[(c.program, c.what) for c in entry.changes] for entry in history.entries] == [
+        [(two.id, "added")], [(one.id, "removed")], [(one.id, "added")]]
+    assert [(entry.unreadable, entry.first, entry.left_out) for entry in history.entries] == [
+        ("", False, 0), ("", False, 0), ("", True, 0)]
+    assert history.version == "c3" and history.date == "2026-01-03"
+
+
+def test_a_version_git_cannot_give_or_the_checks_refuse_is_said_shows_no_change_and_is_remembered(
+        catalog, monkeypatch, tmp_path):
+    from sodrm.errors import BuildError
+    from sodrm.fields import texts
+
+    one = catalog.programs[0]
+    store = Store(b1={"programs": {str(one.id): texts(one)}})
+
+    def refuse(data):
+        raise BuildError("this version: hours: found -1\nmore")
+
+    history, asked = history_of(log_of(("c4", "b4"), ("c3", "b3"), ("c2", "b1"), ("c1", "b1")), store, (one,),
+                                contents={"b3": b"hours = -1"}, read_version=refuse, monkeypatch=monkeypatch,
+                                tmp_path=tmp_path)
+    assert asked == [["b4", "b3"]]
+    # c2 left the programs as c1 had them: no entry. c4 is not in git's answer; c3 fails the checks.
+    assert [(entry.id, entry.unreadable, entry.changes) for entry in history.entries[:2]] == [
+        ("c4", "git could not give this version", ()), ("c3", "this version: hours: found -1", ())]
+    assert [entry.id for entry in history.entries] == ["c4", "c3", "c1"]
+    assert store["b4"] == {"problem": "git could not give this version"} and "problem" in store["b3"]
+    assert history.version == "c1" and history.entries[-1].first
+
+
+def test_when_no_version_can_be_read_the_newest_is_the_version_and_a_shallow_history_has_no_first(
+        catalog, monkeypatch, tmp_path):
+    history, _ = history_of(log_of(("c2", "b2"), ("c1", "b1"), shallow=True), Store(), catalog.programs[:1],
+                            monkeypatch=monkeypatch, tmp_path=tmp_path)
+    assert history.version == "c2+" and [entry.first for entry in history.entries] == [False, False]
+
+
+def test_two_versions_differ_by_programs_added_and_removed_then_each_changed_field_in_declared_order():
+    from sodrm.history import NONE, Change, _changes
+
+    before = {1: {"title": "One", "hours": "1.0"}, 2: {"title": "Two", "hours": "2.0"}, 5: {"title": "Five", "hours": "5.0"}}
+    after = {2: {"title": "Two", "hours": "2.5", "modes": "lrs"}, 3: {"title": "Three", "hours": "3.0"},
+             5: {"title": "Five"}}
+    assert _changes(before, after) == (
+        Change(1, "removed", "One", ""), Change(2, "hours", "2.0", "2.5"), Change(2, "modes", NONE, "lrs"),
+        Change(3, "added", "", "Three"), Change(5, "hours", "5.0", NONE))
+
+
+def test_a_value_in_a_change_is_none_when_empty_and_cut_to_its_bound_with_an_ellipsis():
+    from sodrm.history import MAX_VALUE, NONE, _shown
+
+    assert _shown("") == NONE and _shown("x") == "x" and _shown("a" * MAX_VALUE) == "a" * MAX_VALUE
+    assert _shown("a" * (MAX_VALUE + 1)) == "a" * (MAX_VALUE - 1) + "…"
