@@ -342,7 +342,20 @@ def test_a_deleted_and_restored_data_file_is_each_version_as_it_was_and_nothing_
         [(two.id, "added")], [(one.id, "removed")], [(one.id, "added")]]
     assert [(entry.unreadable, entry.first, entry.left_out) for entry in history.entries] == [
         ("", False, 0), ("", False, 0), ("", True, 0)]
-    assert history.version == "c3" and history.date == "2026-01-03"
+    assert history.version == "c3" and history.date == "2026-01-03" and history.left_out == 0
+
+
+def test_past_versions_are_kept_for_download_up_to_the_row_bound_and_not_past_it(catalog, monkeypatch, tmp_path):
+    from sodrm import history as history_module
+    from sodrm.fields import texts
+
+    one, two = catalog.programs[:2]
+    store = Store(b1={"programs": {str(one.id): texts(one)}}, b3={"programs": {str(two.id): texts(two)}})
+    commits = log_of(("c3", "b3"), ("c2", ""), ("c1", "b1"))
+    for bound, kept in ((2, ["c3", "c2", "c1"]), (1, ["c3", "c2"])):  # a row each, but c2's none
+        monkeypatch.setattr(history_module, "MAX_KEPT_ROWS", bound)
+        history, _ = history_of(commits, store, (two,), monkeypatch=monkeypatch, tmp_path=tmp_path)
+        assert list(history.kept) == kept
 
 
 def test_a_version_git_cannot_give_or_the_checks_refuse_is_said_shows_no_change_and_is_remembered(
@@ -384,6 +397,18 @@ def test_two_versions_differ_by_programs_added_and_removed_then_each_changed_fie
     assert _changes(before, after) == (
         Change(1, "removed", "One", ""), Change(2, "hours", "2.0", "2.5"), Change(2, "modes", NONE, "lrs"),
         Change(3, "added", "", "Three"), Change(5, "hours", "5.0", NONE))
+    # A field declared since, and empty now, is no change; a program without a title shows none.
+    assert _changes({7: {"title": "Seven"}}, {7: {"title": "Seven", "modes": ""}}) == ()
+    assert _changes({7: {"title": "Seven", "modes": ""}}, {7: {"title": "Seven"}}) == ()
+    assert _changes({8: {}}, {9: {}}) == (Change(8, "removed", NONE, ""), Change(9, "added", "", NONE))
+
+
+def test_git_is_asked_for_the_latest_commits_only(history, monkeypatch):
+    from sodrm import history as history_module
+
+    monkeypatch.setattr(history_module, "MAX_COMMITS", 2)
+    out, commits = history
+    assert [commit for commit, _, _ in history_module.read_log(out.parent / "programs.toml").commits] == commits[:0:-1]
 
 
 def test_a_value_in_a_change_is_none_when_empty_and_cut_to_its_bound_with_an_ellipsis():
