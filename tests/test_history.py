@@ -9,7 +9,7 @@ import tomllib
 import feedparser
 import pytest
 from bs4 import BeautifulSoup
-from conftest import PROGRAMS, command, text
+from conftest import PROGRAMS, command, require, text
 
 from sodrm import urls
 from sodrm.paths import PROJECT
@@ -416,3 +416,35 @@ def test_a_value_in_a_change_is_none_when_empty_and_cut_to_its_bound_with_an_ell
 
     assert _shown("") == NONE and _shown("x") == "x" and _shown("a" * MAX_VALUE) == "a" * MAX_VALUE
     assert _shown("a" * (MAX_VALUE + 1)) == "a" * (MAX_VALUE - 1) + "…"
+
+
+def test_the_log_holds_the_commits_that_changed_the_data_file_and_no_other(tmp_path):
+    from sodrm.history import read_log
+
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    changed = commit(tmp_path, PROGRAMS, DATES[0], "The data")
+    (tmp_path / "README").write_text("Another file\n")
+    subprocess.run(["git", "-C", str(tmp_path), "add", "README"], check=True)
+    subprocess.run(["git", "-C", str(tmp_path), "-c", "user.name=T", "-c", "user.email=t@example.org", "commit", "-q",
+                    "-m", "Not the data"], check=True)
+    assert [commit_ for commit_, _, _ in read_log(tmp_path / "programs.toml").commits] == [changed]
+
+
+def test_data_outside_any_repository_builds_without_a_word_about_its_history(tmp_path):
+    data = tmp_path / "programs.toml"
+    data.write_text(PROGRAMS, encoding="utf-8")
+    result = command("--data", data, "--out", tmp_path / "site")
+    assert result.returncode == 0 and result.stderr == ""
+
+
+def test_a_repository_git_refuses_to_read_is_said_in_one_line_and_the_site_has_no_history(tmp_path):
+    require(os.geteuid() == 0, "run as root, which may give the repository to another user (CI does)")
+    from sodrm.history import read_log
+
+    subprocess.run(["git", "init", "-q", str(tmp_path / "repository")], check=True)
+    (tmp_path / "repository" / "programs.toml").write_text(PROGRAMS, encoding="utf-8")
+    subprocess.run(["chown", "-R", "65534:65534", str(tmp_path / "repository")], check=True)
+    log = read_log(tmp_path / "repository" / "programs.toml")
+    assert log.commits == () and log.shallow is False and "dubious ownership" in log.problem
+    result = command("--data", tmp_path / "repository" / "programs.toml", "--out", tmp_path / "site")
+    assert result.returncode == 0 and "the data's history could not be read from git" in result.stderr
