@@ -448,3 +448,43 @@ def test_a_repository_git_refuses_to_read_is_said_in_one_line_and_the_site_has_n
     assert log.commits == () and log.shallow is False and "dubious ownership" in log.problem
     result = command("--data", tmp_path / "repository" / "programs.toml", "--out", tmp_path / "site")
     assert result.returncode == 0 and "the data's history could not be read from git" in result.stderr
+
+
+def test_the_log_knows_a_deleted_data_file_and_passes_over_a_merge_that_is_no_version_of_its_own(tmp_path):
+    from sodrm.history import read_log
+
+    def git(*arguments):
+        return subprocess.run(["git", "-C", str(tmp_path), "-c", "user.name=T", "-c", "user.email=t@example.org",
+                               *arguments], check=True, capture_output=True, text=True).stdout.strip()
+
+    subprocess.run(["git", "init", "-q", "-b", "main", str(tmp_path)], check=True)
+    base = commit(tmp_path, PROGRAMS, DATES[0], "The data")
+    git("checkout", "-q", "-b", "side")
+    side = commit(tmp_path, PROGRAMS.replace("hours = 50.5", "hours = 51.0", 1), DATES[1], "An estimate")
+    git("checkout", "-q", "main")
+    main = commit(tmp_path, PROGRAMS + NEW_PROGRAM, DATES[1], "A program")
+    git("merge", "-q", "--no-edit", "side")  # both changes: git lists the merge, with no file of its own
+    git("rm", "-q", "programs.toml")
+    git("commit", "-q", "-m", "The data file removed")
+    removed = git("rev-parse", "HEAD")
+    log = read_log(tmp_path / "programs.toml")
+    assert [commit_ for commit_, _, _ in log.commits][0] == removed and log.commits[0][2] == ""
+    assert {commit_ for commit_, _, _ in log.commits[1:]} == {base, side, main} and log.commits[-1][0] == base
+    assert all(blob for _, _, blob in log.commits[1:]) and not log.shallow and log.problem == ""
+
+
+def test_a_clone_of_one_commit_is_shallow(kinds, tmp_path):
+    from sodrm.history import read_log
+
+    out, _, _, _ = kinds
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{out.parent}", str(tmp_path / "clone")], check=True)
+    assert read_log(tmp_path / "clone" / "programs.toml").shallow
+
+
+def test_a_git_that_cannot_be_run_is_said_in_one_line(tmp_path, monkeypatch):
+    from sodrm.history import read_log
+
+    (tmp_path / "git").write_text("#!/bin/sh\n")  # found, but not executable
+    monkeypatch.setenv("PATH", str(tmp_path))
+    log = read_log(tmp_path / "programs.toml")
+    assert log.commits == () and log.shallow is False and "Permission denied" in log.problem
