@@ -230,7 +230,8 @@ _SCALARS = frozenset((str, int, float, bool, Decimal, Markup, type(None)))
 
 
 class Keys:
-    """The keys of pages: digests of each page's template and context. Records and long lists
+    """The keys of pages (digests of each page's template and context) and of the other files
+    (digests of the function that makes each and its arguments). Records and long lists
     are shared by many pages, so each one's digest is computed once per build, remembered by
     identity; the memo holds on to them, so that no identity is reused while it lasts. A page's
     own context and short lists are digested where they are met, not remembered: the memo would

@@ -35,7 +35,7 @@ from sodrm.pipeline import build  # noqa: E402
 QUICK = os.environ.get("SODRM_QUICK_TESTS") == "1"
 
 # make mutants: a property that fails has killed its mutant; shrinking the failure to its
-# smallest example would only spend time, minutes of it for some mutants.
+# smallest example would tell mutmut nothing more.
 if os.environ.get("SODRM_MUTANTS") == "1":
     from hypothesis import Phase, settings
 
