@@ -65,6 +65,12 @@ CASES = {
                              ["programs.toml: program 96000: instrument: found \"Nircam\" (did you mean 'NIRCam'?), expected one of " + DECLARED]),
     "unknown instrument": (first_program(FIRST.replace('"NIRCam"', '"WFC3"')),
                            ["programs.toml: program 96000: instrument: found \"WFC3\", expected one of " + DECLARED]),
+    "a long unknown instrument": (first_program(FIRST.replace('"NIRCam"', '"' + "W" * 61 + '"')),
+                                  ['instrument: found "' + "W" * 57 + '...", expected one of ' + DECLARED]),
+    "an unknown instrument of 60 characters": (first_program(FIRST.replace('"NIRCam"', '"' + "W" * 60 + '"')),
+                                               ['instrument: found "' + "W" * 60 + '", expected one of ' + DECLARED]),
+    "a long unknown key": (first_program(FIRST + "hours" * 21 + " = 1\n"),
+                           ["program 96000: unknown key '" + "hours" * 21 + "'; expected one of "]),
     "unknown topic": (PROGRAMS.replace('topics = ["dark"]', 'topics = ["darks"]', 1),
                       ["programs.toml: program 96000: topics: found \"darks\" (did you mean 'dark'?), expected slugs from "]),
     "a link in notes to no page": (first_program(FIRST + 'notes = "See [the data](site:data)."\n'),
@@ -147,6 +153,16 @@ def test_problems_in_the_site_facts_name_that_file(tmp_path):
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert ("site.toml: the 4th [[instruments]] table: slug: found \"MIRI!\" (text), expected a slug of at most 40 "
             "lowercase letters, digits and hyphens") in result.stderr
+
+
+def test_former_slugs_that_are_not_a_list_of_slugs_are_refused_with_the_form_expected(tmp_path):
+    site = tmp_path / "site.toml"
+    site.write_text(SITE_TOML.replace('slug = "flat"\n', 'slug = "flat"\nformer_slugs = ["Flat Field"]\n', 1),
+                    encoding="utf-8")
+    result = command("--site-data", site, "--out", tmp_path / "site")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert ('[[topics]] table: former_slugs: found a list (1 items), expected a list of the slugs its page had '
+            'before, e.g. ["old-name"]') in result.stderr
 
 
 @pytest.mark.parametrize("words", ['"wavecal"', '[]', '["wavecal", 3]'])

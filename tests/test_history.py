@@ -169,6 +169,16 @@ def test_a_past_version_that_does_not_load_is_listed_as_such_and_the_build_goes_
     assert text(parse(out, urls.CHANGES).select("section.change")[-1]).endswith("The first version of the data, with 37 programs.")
 
 
+@pytest.mark.parametrize("data", [b"[[programs]\n", b"", b"\xff"], ids=["not TOML", "empty", "not UTF-8"])
+def test_a_past_version_that_cannot_be_parsed_is_one_problem_of_this_version(data):
+    from sodrm.errors import DataError
+    from sodrm.load import past_version
+
+    with pytest.raises(DataError) as raised:
+        past_version(data)
+    assert [problem.split(":")[0] for problem in raised.value.problems] == ["this version"]
+
+
 def test_each_version_of_the_data_is_kept_as_its_four_files_at_an_address_of_its_own(history):
     import csv
     import io

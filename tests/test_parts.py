@@ -113,6 +113,48 @@ def test_a_large_file_that_is_not_toml_as_a_whole_is_refused_as_a_whole_file_wou
     assert "programs.toml:2:" in str(raised.value) and "not valid TOML" in str(raised.value)
 
 
+def test_a_large_file_is_read_a_part_of_part_tables_at_a_time(tmp_path):
+    import tomllib
+
+    from sodrm import load as loading
+    from sodrm.sources import Source
+
+    text = generator.toml(generator.programs(2 * loading.PART + 7))
+    problems, header_lines = [], []
+    parsed = loading._parse(Source("programs.toml", text.encode()), problems, header_lines)
+    assert problems == [] and len(header_lines) == 2 * loading.PART + 7
+    assert [len(tables) for tables in parsed["programs"]._each()] == [loading.PART, loading.PART, 7]
+    assert list(parsed["programs"]) == tomllib.loads(text)["programs"]
+
+
+@pytest.mark.parametrize("where", ["before the first table", "in a late part"])
+def test_a_large_file_is_read_as_toml_1_0_in_every_part(tmp_path, where):
+    """TOML 1.1 (a trailing comma in an inline table) is refused in a large file as in a small one."""
+    from sodrm import load as loading
+    from sodrm.errors import DataError
+
+    text = generator.toml(generator.programs(2 * loading.PART + 7))
+    if where == "before the first table":
+        text = "# 1.1\nx = {a = 1,}\n" + text
+    else:
+        at = text.rindex("[[programs]]")
+        text = text[:at] + "x = {a = 1,}\n" + text[at:]
+    with pytest.raises(DataError) as raised:
+        _loaded(text, tmp_path)
+    assert "not valid TOML" in str(raised.value)
+
+
+def test_a_table_of_another_name_in_a_late_part_is_named_as_in_a_whole_file(tmp_path):
+    from sodrm import load as loading
+    from sodrm.errors import DataError
+
+    text = generator.toml(generator.programs(2 * loading.PART + 7))
+    at = text.rindex("[[programs]]")
+    with pytest.raises(DataError) as raised:
+        _loaded(text[:at] + "[extra]\na = 1\n" + text[at:], tmp_path)
+    assert "programs.toml: the file: unknown key 'extra'" in str(raised.value)
+
+
 def test_a_programs_header_inside_a_value_counts_as_nesting_and_cuts_nothing():
     from sodrm.load import _nesting
 
