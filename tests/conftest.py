@@ -42,6 +42,35 @@ if os.environ.get("SODRM_MUTANTS") == "1":
     settings.register_profile("mutants", phases=[Phase.explicit, Phase.reuse, Phase.generate])
     settings.load_profile("mutants")
 
+if os.environ.get("MUTANT_UNDER_TEST") == "stats":
+    # mutmut tries each mutant on the tests that called its function while it watched. A
+    # module or session fixture's build is called once, in the setup of the first test that asks
+    # for it: it is counted for every test that uses the fixture, so that the tests checking what
+    # that build made are tried too, against one build of the fixture per run as usual.
+    from mutmut.state import state
+
+    class _FixtureCalls:
+        """A plugin of the whole session: a session fixture is set up outside this folder."""
+
+        def __init__(self) -> None:
+            self.calls: dict[str, set[str]] = {}
+
+        @pytest.hookimpl(wrapper=True)
+        def pytest_fixture_setup(self, fixturedef, request):
+            before = set(state()._stats)
+            result = yield
+            if fixturedef.scope != "function":
+                self.calls.setdefault(fixturedef.argname, set()).update(state()._stats - before)
+            return result
+
+        @pytest.hookimpl(tryfirst=True)
+        def pytest_runtest_teardown(self, item, nextitem):
+            for name in item.fixturenames:
+                state()._stats.update(self.calls.get(name, ()))
+
+    def pytest_configure(config):
+        config.pluginmanager.register(_FixtureCalls(), "sodrm-fixture-calls")
+
 
 def examples(count: int) -> int:
     """How many examples a property is tried on, in this tier."""
