@@ -187,3 +187,15 @@ def test_notes_are_read_with_lf_line_ends_and_without_blank_space_at_either_end(
 
     text = first_program(FIRST + 'notes = "\\r\\n  One.\\r\\n\\r\\nTwo.\\rThree.  \\n"\n')
     assert past_version(text.encode())[96000]["notes"] == "One.\n\nTwo.\nThree."
+
+
+@pytest.mark.parametrize("value, shown", [
+    (True, "true (true/false)"), (False, "false (true/false)"), ("Darks", '"Darks" (text)'), (" ", "empty text"),
+    (float("nan"), "nan"), (float("-inf"), "-inf"), (10**15 - 1, "999999999999999"),
+    (-(10**15), "a number of more than 15 digits"), (12.5, "12.5"), ([], "an empty list"),
+    (["dark", "flat"], "a list (2 items)"), ({"a": 1}, "a table"), (__import__("datetime").date(2012, 1, 1), "date"),
+])
+def test_a_message_says_in_words_what_was_found(value, shown):
+    from sodrm.load import _found
+
+    assert _found(value) == shown
