@@ -93,7 +93,10 @@ CASES = {
     "a noncharacter": (first_program(FIRST.replace("Readnoise", "Read\ufffenoise")),
                        ["programs.toml: program 96000: title: found", "a noncharacter (U+FFFE) at character 20"]),
     "list markers on one line": (first_program(FIRST + 'notes = "Note:\\n' + "- " * 1000 + 'x"\n'),
-                                 ["programs.toml: program 96000: notes: found", "expected Markdown without quotes or lists nested more than 8 levels deep"]),
+                                 ["programs.toml: program 96000: notes: found",
+                                  re.compile(r"expected Markdown without quotes or lists nested more than 8 levels deep$", re.M)]),
+    "notes as a number": (first_program(FIRST + "notes = 5\n"),
+                          ["programs.toml: program 96000: notes: found 5, expected text in quotes\n"]),
     "every problem at once": (PROGRAMS.replace("hours = 372.0", "hours = -1").replace('instrument = "MIRI"', 'instrument = "Miri"'),
                               ["program 96000: hours: found -1", "program 96610: instrument:", "program 96680: instrument:",
                                "Cannot build: 9 problems in the data; nothing was written."]),
@@ -199,3 +202,17 @@ def test_a_message_says_in_words_what_was_found(value, shown):
     from sodrm.load import _found
 
     assert _found(value) == shown
+
+
+def test_notes_of_at_most_their_bound_are_read_and_longer_ones_refused():
+    from sodrm.errors import DataError
+    from sodrm.load import MAX_NOTES, past_version
+
+    def with_notes(length):  # paragraphs of 98 letters, each line end written as \n
+        paragraphs = "a" * (length % 100) + ("a" * 98 + "\\n\\n") * (length // 100)
+        return past_version(first_program(FIRST + f'notes = "{paragraphs}"\n').encode())
+
+    assert with_notes(MAX_NOTES)[96000]["notes"].count("a") == 98 * MAX_NOTES // 100
+    with pytest.raises(DataError) as raised:
+        with_notes(MAX_NOTES + 1)
+    assert f"expected Markdown of at most {MAX_NOTES:,} characters" in str(raised.value)

@@ -7,7 +7,7 @@ import re
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import SOURCE, SOURCE_INSTRUMENTS, command, run_build, site_pages
+from conftest import SOURCE, SOURCE_INSTRUMENTS, command, run_build, site_pages, target
 
 from sodrm import urls
 from sodrm.paths import PROJECT
@@ -109,6 +109,14 @@ def test_every_page_has_a_language_a_title_and_a_description(site, parsed):
         assert html.html["lang"] == "en"
         assert html.title.string.strip(), page_path
         assert html.select_one('meta[name="description"]')["content"].strip(), page_path
+
+
+def test_every_pages_navigation_links_to_the_index_each_instrument_the_topics_and_the_about_page(site, parsed, catalog):
+    expected = [urls.INDEX, *(urls.instrument(i.slug) for i in catalog.instruments), urls.TOPICS, urls.ABOUT]
+    assert catalog.topics and (PROJECT / "content" / "about.md").exists()  # what makes the last two
+    for page in set(pages_of(site)) - {urls.NOT_FOUND}:  # the 404 page links from the root: a test of its own
+        links = parsed(page.removesuffix("index.html")).select(".site-header nav a")
+        assert [target(page, a["href"]) for a in links] == expected, page
 
 
 @pytest.mark.parametrize("as_folders", [False, True], ids=["files", "folders"])

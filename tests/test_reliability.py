@@ -303,11 +303,13 @@ def test_every_problem_in_content_is_a_located_message(tmp_path, case):
 
 
 def test_without_an_about_page_no_page_links_to_one(tmp_path):
+    from sodrm.pipeline import build
+
     content = tmp_path / "content"
     content.mkdir()
     (content / "intro.md").write_text("Introduction.")
-    code = f"import pathlib, sodrm.paths as paths; paths.CONTENT = pathlib.Path({str(content)!r})"
-    assert run_build("--out", tmp_path / "site", python_code=code).returncode == 0
+    build(PROJECT / "data" / "programs.toml", PROJECT / "data" / "site.toml", tmp_path / "site",
+          cache=tmp_path / "cache", content=content)
     pages = list((tmp_path / "site").rglob("*.html"))
     assert pages and not any("about/" in page.read_text() for page in pages)
     assert not (tmp_path / "site" / urls.ABOUT).exists()
