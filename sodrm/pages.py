@@ -52,9 +52,10 @@ def redirects(pages: list[Page], catalog: Catalog, site_url: str | None) -> list
 
 def shared(catalog: Catalog, content: dict[str, str], site_url: str | None,
            history: History | None) -> dict[str, Any]:
-    """What every page shows: the site, its navigation, its address and the data's version."""
+    """What every page shows: the site, its navigation and the data's version. (Each page's own
+    address is its Page's.)"""
     return {"site": catalog.site, "instruments": catalog.instruments, "has_topics": bool(catalog.topics),
-            "has_about": "about" in content, "site_url": site_url, "history": history,
+            "has_about": "about" in content, "history": history,
             "card": urls.absolute(site_url, urls.static("card.png"))}  # the picture of a shared link
 
 
