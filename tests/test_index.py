@@ -111,3 +111,14 @@ def test_every_bar_sits_in_the_row_that_names_and_links_its_program(index):
         assert target(urls.INDEX, row.th.a["href"]) == urls.program(program.id)
 
 
+
+
+@pytest.mark.parametrize("facet", ["instrument", "topics", "modes"])
+def test_each_filter_option_says_how_many_programs_it_selects(index, catalog, facet):
+    def selected(program, slug):
+        return program.instrument.slug == slug if facet == "instrument" else slug in {g.slug for g in getattr(program, facet)}
+
+    shown = {label.input["value"]: text(label.select_one(".count"))
+             for label in index.select(f'fieldset[data-facet="{facet}"] label')}
+    options = catalog.instruments if facet == "instrument" else getattr(catalog, facet)
+    assert shown == {o.slug: f"({sum(selected(p, o.slug) for p in catalog.programs)})" for o in options}

@@ -211,6 +211,17 @@ def test_program_notes_in_markdown_render_on_the_program_page(tmp_path):
     assert notes.strong.get_text() == "96610" and notes.a["href"] == "https://www.stsci.edu/"
 
 
+def test_an_instruments_programs_without_a_topic_are_its_last_row_whatever_their_hours(tmp_path):
+    from bs4 import BeautifulSoup
+    from sodrm.pipeline import build
+    data = tmp_path / "programs.toml"
+    data.write_text('[[programs]]\nid = 1\nhours = 1.0\ntitle = "A"\ninstrument = "NIRCam"\ntopics = ["dark"]\n'
+                    '[[programs]]\nid = 2\nhours = 4.0\ntitle = "B"\ninstrument = "NIRCam"\n')
+    build(data, PROJECT / "data" / "site.toml", tmp_path / "site")
+    page = BeautifulSoup((tmp_path / "site" / urls.instrument("nircam")).read_text(), "html.parser")
+    assert [text(row.th) for row in page.select("table.summary tbody tr")] == [TOPICS["dark"]["name"], "No topic"]
+
+
 def test_programs_without_topics_count_in_a_last_row_so_the_matrix_still_adds_up(tmp_path):
     from bs4 import BeautifulSoup
     from sodrm.pipeline import build
