@@ -183,10 +183,10 @@ def test_the_card_is_a_1200_by_630_png():
 
 def test_with_an_edit_address_each_program_page_links_to_its_table_in_the_data_file(tmp_path):
     from bs4 import BeautifulSoup
-    from conftest import run_build
+    from conftest import command
 
     edit = "https://github.com/USER/REPO/blob/main/data/programs.toml"
-    assert run_build("--out", tmp_path / "site", "--edit-url", edit).returncode == 0
+    assert command("--out", tmp_path / "site", "--edit-url", edit).returncode == 0
     lines = (PROJECT / "data" / "programs.toml").read_text(encoding="utf-8").splitlines()
     for program in SOURCE:
         page = BeautifulSoup((tmp_path / "site" / urls.program(program.id)).read_text(), "html.parser")

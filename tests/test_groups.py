@@ -101,3 +101,42 @@ def test_every_group_page_links_its_own_programs_as_each_download(site, parsed, 
         ecsv = Table.read(files["ECSV"], format="ascii.ecsv")
         assert [int(i) for i in ecsv["id"]] == expected and str(ecsv["hours"].unit) == "h"
         assert [int(i) for i in parse(files["VOTable"]).get_first_table().to_table()["id"]] == expected
+
+
+def test_the_navigation_marks_a_group_page_as_its_kind_declares(parsed, catalog):
+    """An instrument's page marks itself; a topic's, the topics page; a mode's, nothing."""
+    for kind, group in every_group(catalog):
+        current = parsed(urls.group(kind.key, group.slug)).select('.site-header nav [aria-current="page"]')
+        marked = {"own": group.name, "topics": "Topics"}.get(kind.nav)
+        assert [text(a) for a in current] == ([marked] if marked else []), (kind.key, group.slug)
+
+
+def test_a_catalog_without_topics_builds_without_topic_pages_or_tables(tmp_path):
+    """Topics are optional as a whole: without them, no topics page, link, facet or table by topic,
+    and each instrument's bars are on the scale of its longest program."""
+    import re
+    import tomllib
+
+    from sodrm.paths import PROJECT
+    from sodrm.pipeline import build
+
+    site, data, out = tmp_path / "site.toml", tmp_path / "programs.toml", tmp_path / "out"
+    site.write_text("".join(block for block in re.split(r"(?m)^(?=\[)", SITE_TOML)
+                            if not block.startswith("[[topics]]")), encoding="utf-8")
+    data.write_text(re.sub(r"(?m)^topics = .*\n", "", PROGRAMS), encoding="utf-8")
+    assert "topics" not in tomllib.loads(site.read_text()) and "topics = " not in data.read_text()
+    content = tmp_path / "content"
+    content.mkdir()
+    for page in (PROJECT / "content").glob("*.md"):  # without the link to the topics page
+        (content / page.name).write_text(re.sub(r"\[([^]]+)\]\(site:topics\)", r"\1", page.read_text()))
+    build(data, site, out, cache=tmp_path / "cache", content=content)
+    assert not (out / urls.TOPICS).exists() and not (out / "topics").exists()
+    index = BeautifulSoup((out / urls.INDEX).read_text(), "html.parser")
+    assert "Topics" not in [text(a) for a in index.select(".site-header nav a")]
+    assert not index.select('fieldset[data-facet="topics"] label')
+    programs = tomllib.loads(data.read_text())["programs"]
+    for instrument in tomllib.loads(SITE_TOML)["instruments"]:
+        page = BeautifulSoup((out / urls.instrument(instrument["slug"])).read_text(), "html.parser")
+        longest = max(p["hours"] for p in programs if p["instrument"] == instrument["name"])
+        assert not page.select("table.summary"), instrument["slug"]
+        assert f"the longest on this page is {longest} hours" in text(page.select_one(".scale-note"))
