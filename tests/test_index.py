@@ -122,3 +122,16 @@ def test_each_filter_option_says_how_many_programs_it_selects(index, catalog, fa
              for label in index.select(f'fieldset[data-facet="{facet}"] label')}
     options = catalog.instruments if facet == "instrument" else getattr(catalog, facet)
     assert shown == {o.slug: f"({sum(selected(p, o.slug) for p in catalog.programs)})" for o in options}
+
+
+def test_the_words_the_search_also_finds_each_option_by_are_the_declared_ones(site, catalog):
+    """Loaded by the filters' code on first use: an instrument's full name, a topic's or mode's
+    search words, each a space apart."""
+    import json
+
+    words = json.loads((site / urls.SEARCH_WORDS).read_text(encoding="utf-8"))
+    assert words == {
+        "instrument": {i.slug: i.full_name for i in catalog.instruments},
+        "topics": {t.slug: " ".join(t.search_words) for t in catalog.topics if t.search_words},
+        "modes": {m.slug: " ".join(m.search_words) for m in catalog.modes if m.search_words}}
+    assert any(" " in joined for joined in words["topics"].values())  # several words, a space apart
