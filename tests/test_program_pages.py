@@ -117,6 +117,14 @@ def test_the_breadcrumbs_lead_back_to_the_index_and_the_instrument(parsed):
         ("All programs", urls.INDEX), ("NIRSpec", urls.instrument("nirspec")), ("96201", page)]
 
 
+def test_the_instruments_programs_table_says_it_holds_them_all_when_it_does(parsed, catalog):
+    for program in catalog.programs:
+        count = sum(p.instrument == program.instrument for p in catalog.programs)
+        caption = parsed(urls.program(program.id)).select_one("table#siblings caption")
+        if count > 1:  # a program alone on its instrument has no such table
+            assert text(caption).startswith(f"The {count} {program.instrument.name} programs by estimated hours")
+
+
 def test_in_a_large_catalog_a_page_shows_the_nearest_programs_and_a_few_per_other_instrument(tmp_path):
     from sodrm.load import load
     from sodrm.pages import Kin, instrument_groups
