@@ -266,12 +266,12 @@ def plan(catalog: Catalog, content: dict[str, str], site_url: str | None,
         pages.append(page(urls.TOPICS, "topics.html", site_url, nav="topics", topics=group_summaries(TOPICS, catalog),
                           all_hours=all_hours, matrix=topic_matrix(catalog)))
     # The schema.org Dataset is on the page that describes the data, field by field.
-    pages.append(page(urls.FIELDS, "fields.html", site_url, nav="fields", fields=PROGRAM_FIELDS,
+    pages.append(page(urls.FIELDS, "fields.html", site_url, fields=PROGRAM_FIELDS,
                       dataset=dataset(catalog, history, site_url),
                       types={field.name: TYPES[field.kind] for field in PROGRAM_FIELDS},
-                      topics=catalog.topics, modes=catalog.modes, example=programs[0]))
+                      topics=catalog.topics, modes=catalog.modes))
     titles = {program.id: program.title for program in programs}
-    changes = page(urls.CHANGES, "changes.html", site_url, nav="changes", titles=titles, max_kept_rows=f"{MAX_KEPT_ROWS:,}")
+    changes = page(urls.CHANGES, "changes.html", site_url, titles=titles, max_kept_rows=f"{MAX_KEPT_ROWS:,}")
     pages.append(changes)
     pages.append(page(urls.FEED, "changes.xml", site_url, changes=changes.address, tag=_TAG))
     if "about" in content:

@@ -7,7 +7,7 @@ import re
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import SOURCE, SOURCE_INSTRUMENTS, command, run_build, site_pages, target
+from conftest import SOURCE, SOURCE_INSTRUMENTS, command, run_build, site_pages, target, text
 
 from sodrm import urls
 from sodrm.paths import PROJECT
@@ -117,6 +117,13 @@ def test_every_pages_navigation_links_to_the_index_each_instrument_the_topics_an
     for page in set(pages_of(site)) - {urls.NOT_FOUND}:  # the 404 page links from the root: a test of its own
         links = parsed(page.removesuffix("index.html")).select(".site-header nav a")
         assert [target(page, a["href"]) for a in links] == expected, page
+
+
+@pytest.mark.parametrize("page, marked", [(urls.INDEX, "All programs"), (urls.TOPICS, "Topics"), (urls.ABOUT, "About"),
+                                          (urls.FIELDS, None), (urls.CHANGES, None)])
+def test_the_navigation_marks_the_page_it_is_on_and_no_other(parsed, page, marked):
+    current = parsed(page.removesuffix("index.html")).select('.site-header nav [aria-current="page"]')
+    assert [text(a) for a in current] == ([marked] if marked else [])
 
 
 @pytest.mark.parametrize("as_folders", [False, True], ids=["files", "folders"])

@@ -127,6 +127,10 @@ def test_the_matrix_totals_add_up_to_the_instrument_totals_and_to_2023_3(parsed)
     assert sum(Decimal(row["All"]) for row in rows) == Decimal("2023.3")
 
 
+def test_the_topics_page_says_what_its_rows_and_columns_add_up_to(parsed):
+    assert f"add up to {source_hours(SOURCE)} hours" in text(parsed(urls.TOPICS).select_one("main"))
+
+
 def test_each_matrix_cell_links_to_the_programs_behind_it(parsed):
     for link in parsed(urls.TOPICS).select("table.matrix tbody td a"):
         instrument = link["href"].split("#")[1]
