@@ -76,6 +76,9 @@ def test_the_feed_is_valid_atom_with_an_entry_for_each_change(history):
     assert [entry.id.rsplit("#", 1)[1] for entry in feed.entries] == list(reversed(commits))
     assert "hours changed from \"50.5\" to \"52.0\"" in feed.entries[1].content[0].value
     assert feed.feed.links[0].href == "https://example.org/s/changes.xml"
+    changes = urls.absolute("https://example.org/s/", urls.CHANGES)
+    assert [link.href for link in feed.feed.links if link.rel == "alternate"] == [changes]
+    assert [entry.link for entry in feed.entries] == [f"{changes}#change-{commit_[:12]}" for commit_ in reversed(commits)]
 
 
 def test_every_page_links_the_feed_from_its_head(history):
@@ -111,7 +114,8 @@ def test_without_a_history_the_site_says_so_plainly_and_builds(tmp_path):
     assert command("--data", data, "--out", tmp_path / "site").returncode == 0
     footer = text(parse(tmp_path / "site", urls.INDEX).select_one(".site-footer"))
     assert "no history in git: its version and date are not known" in footer
-    assert feedparser.parse((tmp_path / "site" / urls.FEED).read_bytes()).bozo == 0
+    feed = feedparser.parse((tmp_path / "site" / urls.FEED).read_bytes())
+    assert feed.bozo == 0 and feed.feed.id.startswith("tag:")  # a tag URI (RFC 4151) where no address is known
 
 
 def test_the_about_page_gives_a_citation_with_the_version_date_and_source(history):
@@ -231,11 +235,12 @@ def test_past_versions_files_are_bounded_and_the_changes_page_says_so(kinds, tmp
     from sodrm import history as history_module
 
     monkeypatch.setattr(history_module, "MAX_KEPT_ROWS", 40)  # room for one version of 37 programs
+    monkeypatch.setattr("sodrm.pages.MAX_KEPT_ROWS", 40)  # as the changes page says it
     out = tmp_path / "site"
     result = command("--data", kinds[0].parent / "programs.toml", "--out", out)
     assert result.returncode == 0, result.stderr
     assert {folder.name for folder in (out / "versions").iterdir()} == {kinds[1]["modes"][:12]}
-    assert "The files of the older versions are not kept" in text(parse(out, urls.CHANGES))
+    assert "The files of the older versions are not kept: a site keeps at most 40 rows" in text(parse(out, urls.CHANGES))
 
 
 def test_what_was_read_of_each_past_version_is_kept_by_its_blob(kinds):
