@@ -104,6 +104,7 @@ def test_an_uncommitted_change_is_marked_in_the_version(history, tmp_path):
         assert command("--data", data, "--out", tmp_path / "site").returncode == 0
         footer = text(parse(tmp_path / "site", urls.INDEX).select_one(".site-footer"))
         assert f"version {commits[-1][:12]}+;" in footer
+        assert "The data of exactly this version" not in text(parse(tmp_path / "site", urls.ABOUT))  # none has its files
     finally:
         subprocess.run(["git", "-C", str(out.parent), "checkout", "--", "programs.toml"], check=True)
 

@@ -80,6 +80,10 @@ def test_the_404_page_links_from_the_site_root_so_it_works_at_any_depth(parsed):
     assert references and all(reference.startswith("/") for reference in references)
 
 
+def test_the_404_page_shows_the_address_of_a_program_as_its_example(parsed, catalog):
+    assert text(parsed("404.html").select_one("main code")) == urls.public(urls.program(catalog.programs[0].id))
+
+
 def test_every_page_declares_the_favicon_and_the_stylesheet(site, parsed):
     for page_path in pages_of(site):
         html = parsed(page_path)
