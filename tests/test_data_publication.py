@@ -155,6 +155,8 @@ def test_the_dataset_is_described_in_json_ld_with_schema_org_terms_only(publishe
     assert dataset["@context"] == "https://schema.org" and dataset["@type"] == "Dataset"
     assert terms_are_schema_orgs(dataset)
     assert [variable["name"] for variable in dataset["variableMeasured"]] == [f.name for f in PROGRAM_FIELDS]
+    assert [variable.get("unitText") for variable in dataset["variableMeasured"]] == [f.unit or None for f in PROGRAM_FIELDS]
+    assert any(f.unit for f in PROGRAM_FIELDS)
     assert dataset["isBasedOn"] == SITE["site"]["source_url"]
     for download in dataset["distribution"]:
         assert download["contentUrl"].startswith(SITE_URL)
