@@ -157,7 +157,7 @@ def test_the_dataset_is_described_in_json_ld_with_schema_org_terms_only(publishe
     assert [variable["name"] for variable in dataset["variableMeasured"]] == [f.name for f in PROGRAM_FIELDS]
     assert [variable.get("unitText") for variable in dataset["variableMeasured"]] == [f.unit or None for f in PROGRAM_FIELDS]
     assert any(f.unit for f in PROGRAM_FIELDS)
-    assert dataset["isBasedOn"] == SITE["site"]["source_url"]
+    assert dataset["isBasedOn"] == SITE["site"]["source_url"] and dataset["url"] == SITE_URL
     for download in dataset["distribution"]:
         assert download["contentUrl"].startswith(SITE_URL)
         assert (published / download["contentUrl"].removeprefix(SITE_URL)).is_file()

@@ -77,6 +77,8 @@ def test_a_declared_instrument_is_in_the_navigation_the_filters_the_matrix_and_t
     assert index.select_one('.filters input[name="instrument"][value="spare"]') is not None
     assert "Spare" in [text(th) for th in parse(with_spare, urls.TOPICS).select("table.matrix thead th")]
     assert '[data-instrument="spare"]{--colour:#5c5c5c}' in (with_spare / urls.INSTRUMENT_COLOURS).read_text()
+    row = index.select_one("table.summary tbody tr#spare")  # the index's summary by instrument: no program
+    assert [text(td) for td in row.select("td")][:2] == ["0", "0"]
 
 
 def test_every_group_page_links_its_own_programs_as_each_download(site, parsed, catalog):
