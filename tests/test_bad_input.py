@@ -77,6 +77,10 @@ CASES = {
                         ['programs.toml: program 96000: topics: found a list (1 items), expected a list of one to 20 slugs']),
     "topics too many": (PROGRAMS.replace('topics = ["dark"]', "topics = [" + '"dark", ' * 21 + "]", 1),
                         ['programs.toml: program 96000: topics: found a list (21 items), expected a list of one to 20 slugs']),
+    "topics as text": (PROGRAMS.replace('topics = ["dark"]', 'topics = "dark"', 1),
+                       ['programs.toml: program 96000: topics: found "dark" (text), expected a list of one to 20 slugs']),
+    "twenty topics, the same": (PROGRAMS.replace('topics = ["dark"]', "topics = [" + '"dark", ' * 20 + "]", 1),
+                                ['programs.toml: program 96000: topics: "dark" is listed twice; expected each once']),
     "unknown topic": (PROGRAMS.replace('topics = ["dark"]', 'topics = ["darks"]', 1),
                       ["programs.toml: program 96000: topics: found \"darks\" (did you mean 'dark'?), expected slugs from "]),
     "a link in notes to no page": (first_program(FIRST + 'notes = "See [the data](site:data)."\n'),
@@ -172,6 +176,15 @@ def test_former_slugs_that_are_not_a_list_of_slugs_are_refused_with_the_form_exp
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert ('[[topics]] table: former_slugs: found a list (1 items), expected a list of the slugs its page had '
             'before, e.g. ["old-name"]') in result.stderr
+
+
+def test_an_instrument_colour_that_is_not_a_hexadecimal_colour_is_refused_with_the_form_expected(tmp_path):
+    site = tmp_path / "site.toml"
+    site.write_text(SITE_TOML.replace('colour = "', 'colour = "red', 1), encoding="utf-8")
+    result = command("--site-data", site, "--out", tmp_path / "site")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert ('[[instruments]] table: colour: found "red#' in result.stderr and 'expected a colour as "#" and six '
+            'lowercase hexadecimal digits in quotes (e.g. "#0072b2")') in result.stderr
 
 
 @pytest.mark.parametrize("words", ['"wavecal"', '[]', '["wavecal", 3]'])
