@@ -82,7 +82,8 @@ CASES = {
     "twenty topics, the same": (PROGRAMS.replace('topics = ["dark"]', "topics = [" + '"dark", ' * 20 + "]", 1),
                                 ['programs.toml: program 96000: topics: "dark" is listed twice; expected each once']),
     "unknown topic": (PROGRAMS.replace('topics = ["dark"]', 'topics = ["darks"]', 1),
-                      ["programs.toml: program 96000: topics: found \"darks\" (did you mean 'dark'?), expected slugs from "]),
+                      ["programs.toml: program 96000: topics: found \"darks\" (did you mean 'dark'?), expected slugs from "
+                       + ", ".join(repr(t["slug"]) for t in sorted(tomllib.loads(SITE_TOML)["topics"], key=lambda t: t["slug"])) + "\n"]),
     "a link in notes to no page": (first_program(FIRST + 'notes = "See [the data](site:data)."\n'),
                                    ["programs.toml: program 96000: notes: a link to site:data, which names no page of "
                                     "this site; expected site: followed by one of 'about', "]),
