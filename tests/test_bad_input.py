@@ -236,3 +236,16 @@ def test_notes_of_at_most_their_bound_are_read_and_longer_ones_refused():
     with pytest.raises(DataError) as raised:
         with_notes(MAX_NOTES + 1)
     assert f"expected Markdown of at most {MAX_NOTES:,} characters" in str(raised.value)
+
+
+def test_a_title_of_at_most_its_bound_is_read_and_a_longer_one_refused():
+    from sodrm.errors import DataError
+    from sodrm.load import MAX_TITLE, past_version
+
+    def with_title(length):
+        return past_version(first_program(FIRST.replace('"Dark Current & Readnoise"', f'"{"a" * length}"')).encode())
+
+    assert with_title(MAX_TITLE)[96000]["title"] == "a" * MAX_TITLE
+    with pytest.raises(DataError) as raised:
+        with_title(MAX_TITLE + 1)
+    assert f"title: found \"{'a' * 57}...\" (text), expected text of at most {MAX_TITLE:,} characters" in str(raised.value)
