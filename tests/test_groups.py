@@ -119,6 +119,7 @@ def test_a_catalog_without_topics_builds_without_topic_pages_or_tables(tmp_path)
     import re
     import tomllib
 
+    from sodrm.errors import DataError
     from sodrm.paths import PROJECT
     from sodrm.pipeline import build
 
@@ -131,6 +132,9 @@ def test_a_catalog_without_topics_builds_without_topic_pages_or_tables(tmp_path)
     content.mkdir()
     for page in (PROJECT / "content").glob("*.md"):  # without the link to the topics page
         (content / page.name).write_text(re.sub(r"\[([^]]+)\]\(site:topics\)", r"\1", page.read_text()))
+    with pytest.raises(DataError) as raised:  # the content as it is links to the topics page
+        build(data, site, out, cache=tmp_path / "cache")
+    assert "about.md: a link to site:topics, which names no page of this site" in str(raised.value)
     build(data, site, out, cache=tmp_path / "cache", content=content)
     assert not (out / urls.TOPICS).exists() and not (out / "topics").exists()
     index = BeautifulSoup((out / urls.INDEX).read_text(), "html.parser")

@@ -302,11 +302,18 @@ def test_every_problem_in_content_is_a_located_message(tmp_path, case):
     one_message(run_build("--out", tmp_path / "site", python_code=code), "Cannot build: ", message)
 
 
-def test_without_an_about_page_no_page_links_to_one(tmp_path):
+def test_without_an_about_page_no_page_links_to_one_and_a_link_to_it_is_refused(tmp_path):
+    from sodrm.errors import DataError
     from sodrm.pipeline import build
 
     content = tmp_path / "content"
     content.mkdir()
+    (content / "intro.md").write_text("Introduction.")
+    (content / "intro.md").write_text("Introduction, and [about](site:about).")
+    with pytest.raises(DataError) as raised:
+        build(PROJECT / "data" / "programs.toml", PROJECT / "data" / "site.toml", tmp_path / "site",
+              cache=tmp_path / "cache", content=content)
+    assert "intro.md: a link to site:about, which names no page of this site" in str(raised.value)
     (content / "intro.md").write_text("Introduction.")
     build(PROJECT / "data" / "programs.toml", PROJECT / "data" / "site.toml", tmp_path / "site",
           cache=tmp_path / "cache", content=content)
