@@ -188,6 +188,17 @@ def test_an_instrument_colour_that_is_not_a_hexadecimal_colour_is_refused_with_t
             'lowercase hexadecimal digits in quotes (e.g. "#0072b2")') in result.stderr
 
 
+@pytest.mark.parametrize("slug, refused", [("5", True), ('"' + "a" * 41 + '"', True), ('"' + "a" * 40 + '"', False)],
+                         ids=["a number", "41 letters", "40 letters"])
+def test_a_slug_is_text_of_at_most_40_characters(tmp_path, slug, refused):
+    site = tmp_path / "site.toml"
+    site.write_text(SITE_TOML.replace('slug = "miri"', f"slug = {slug}"), encoding="utf-8")
+    result = command("--site-data", site, "--out", tmp_path / "site")
+    assert result.returncode == (1 if refused else 0) and "Traceback" not in result.stderr
+    assert ("[[instruments]] table: slug: found" in result.stderr) == refused
+    assert ("expected a slug of at most 40 lowercase letters" in result.stderr) == refused
+
+
 @pytest.mark.parametrize("words", ['"wavecal"', '[]', '["wavecal", 3]'])
 def test_search_words_that_are_not_a_list_of_words_are_refused_with_the_form_expected(tmp_path, words):
     site = tmp_path / "site.toml"
