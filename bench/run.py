@@ -46,6 +46,8 @@ from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parent.parent
 BENCH = Path(__file__).resolve().parent
+sys.path.insert(0, str(PROJECT))
+from sodrm.serve import RELOAD_ADDRESS  # noqa: E402  where the preview tells a browser it rebuilt
 CHROMIUM = "/usr/bin/chromium"
 TARGETS = {  # ratio ours / Hugo, by (size, measure); "at most"
     (10000, "cold"): 0.7, (10000, "no-change"): 0.1, (10000, "one-change"): 0.7, (10000, "peak memory"): 0.5,
@@ -439,7 +441,7 @@ def bench_preview(size: int, repeats: int, work: Path) -> list[str]:
     first_id = json.loads(catalog.data.read_text())["programs"][0]["id"]
     pages = {"ours": (f"http://127.0.0.1:{ours_port}/programs/{first_id}.html", catalog.toml),
              "hugo": (f"http://127.0.0.1:{hugo_port}/programs/{first_id}/", catalog.page)}
-    events_url = f"http://127.0.0.1:{ours_port}/__live-reload"
+    events_url = f"http://127.0.0.1:{ours_port}{RELOAD_ADDRESS}"
     times: dict[str, list[float]] = {"ours": [], "hugo": []}
     try:
         for repeat in range(repeats):
