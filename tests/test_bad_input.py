@@ -199,6 +199,35 @@ def test_a_slug_is_text_of_at_most_40_characters(tmp_path, slug, refused):
     assert ("expected a slug of at most 40 lowercase letters" in result.stderr) == refused
 
 
+@pytest.mark.parametrize("url, refused", [("5", True), ('"ftp://example.org/"', True),
+                                         ('"https://example.org/' + "a" * 481 + '"', True),
+                                         ('"https://example.org/' + "a" * 480 + '"', False)],
+                         ids=["a number", "not http", "501 characters", "500 characters"])
+def test_a_source_address_is_an_http_address_of_at_most_500_characters(tmp_path, url, refused):
+    import tomllib
+
+    site = tmp_path / "site.toml"
+    source = tomllib.loads(SITE_TOML)["site"]["source_url"]
+    site.write_text(SITE_TOML.replace(f'source_url = "{source}"', f"source_url = {url}", 1), encoding="utf-8")
+    result = command("--site-data", site, "--out", tmp_path / "site")
+    assert result.returncode == (1 if refused else 0) and "Traceback" not in result.stderr
+    assert ('[site]: source_url: found' in result.stderr and 'expected an http(s) address in quotes (e.g. '
+            '"https://www.stsci.edu/")' in result.stderr) == refused
+
+
+def test_a_site_file_without_its_site_table_says_what_the_table_holds(tmp_path):
+    import re
+    import tomllib
+
+    site = tmp_path / "site.toml"
+    site.write_text("".join(block for block in re.split(r"(?m)^(?=\[)", SITE_TOML) if not block.startswith("[site]")),
+                    encoding="utf-8")
+    result = command("--site-data", site, "--out", tmp_path / "site")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    fields = ", ".join(repr(name) for name in sorted(tomllib.loads(SITE_TOML)["site"]))
+    assert f"site.toml: [site]: missing; expected a [site] table with {fields}\n" in result.stderr
+
+
 @pytest.mark.parametrize("words", ['"wavecal"', '[]', '["wavecal", 3]'])
 def test_search_words_that_are_not_a_list_of_words_are_refused_with_the_form_expected(tmp_path, words):
     site = tmp_path / "site.toml"
