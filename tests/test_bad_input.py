@@ -160,30 +160,33 @@ def test_groups_beyond_their_bound_are_one_message(tmp_path, kind, count):
     assert not (tmp_path / "out").exists()
 
 
-def test_problems_in_the_site_facts_name_that_file(tmp_path):
+def built_with_site(tmp_path, site_toml):
+    """The command run with `site_toml` as data/site.toml: whatever it says, never a traceback."""
+    assert site_toml != SITE_TOML  # the edit found what it changes
     site = tmp_path / "site.toml"
-    site.write_text(SITE_TOML.replace('slug = "miri"', 'slug = "MIRI!"'), encoding="utf-8")
+    site.write_text(site_toml, encoding="utf-8")
     result = command("--site-data", site, "--out", tmp_path / "site")
-    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "Traceback" not in result.stderr
+    return result
+
+
+def test_problems_in_the_site_facts_name_that_file(tmp_path):
+    result = built_with_site(tmp_path, SITE_TOML.replace('slug = "miri"', 'slug = "MIRI!"'))
+    assert result.returncode == 1
     assert ("site.toml: the 4th [[instruments]] table: slug: found \"MIRI!\" (text), expected a slug of at most 40 "
             "lowercase letters, digits and hyphens") in result.stderr
 
 
 def test_former_slugs_that_are_not_a_list_of_slugs_are_refused_with_the_form_expected(tmp_path):
-    site = tmp_path / "site.toml"
-    site.write_text(SITE_TOML.replace('slug = "flat"\n', 'slug = "flat"\nformer_slugs = ["Flat Field"]\n', 1),
-                    encoding="utf-8")
-    result = command("--site-data", site, "--out", tmp_path / "site")
-    assert result.returncode == 1 and "Traceback" not in result.stderr
+    result = built_with_site(tmp_path, SITE_TOML.replace('slug = "flat"\n', 'slug = "flat"\nformer_slugs = ["Flat Field"]\n', 1))
+    assert result.returncode == 1
     assert ('[[topics]] table: former_slugs: found a list (1 items), expected a list of the slugs its page had '
             'before, e.g. ["old-name"]') in result.stderr
 
 
 def test_an_instrument_colour_that_is_not_a_hexadecimal_colour_is_refused_with_the_form_expected(tmp_path):
-    site = tmp_path / "site.toml"
-    site.write_text(SITE_TOML.replace('colour = "', 'colour = "red', 1), encoding="utf-8")
-    result = command("--site-data", site, "--out", tmp_path / "site")
-    assert result.returncode == 1 and "Traceback" not in result.stderr
+    result = built_with_site(tmp_path, SITE_TOML.replace('colour = "', 'colour = "red', 1))
+    assert result.returncode == 1
     assert ('[[instruments]] table: colour: found "red#' in result.stderr and 'expected a colour as "#" and six '
             'lowercase hexadecimal digits in quotes (e.g. "#0072b2")') in result.stderr
 
@@ -191,10 +194,8 @@ def test_an_instrument_colour_that_is_not_a_hexadecimal_colour_is_refused_with_t
 @pytest.mark.parametrize("slug, refused", [("5", True), ('"' + "a" * 41 + '"', True), ('"' + "a" * 40 + '"', False)],
                          ids=["a number", "41 letters", "40 letters"])
 def test_a_slug_is_text_of_at_most_40_characters(tmp_path, slug, refused):
-    site = tmp_path / "site.toml"
-    site.write_text(SITE_TOML.replace('slug = "miri"', f"slug = {slug}"), encoding="utf-8")
-    result = command("--site-data", site, "--out", tmp_path / "site")
-    assert result.returncode == (1 if refused else 0) and "Traceback" not in result.stderr
+    result = built_with_site(tmp_path, SITE_TOML.replace('slug = "miri"', f"slug = {slug}"))
+    assert result.returncode == (1 if refused else 0)
     assert ("[[instruments]] table: slug: found" in result.stderr) == refused
     assert ("expected a slug of at most 40 lowercase letters" in result.stderr) == refused
 
@@ -204,37 +205,26 @@ def test_a_slug_is_text_of_at_most_40_characters(tmp_path, slug, refused):
                                          ('"https://example.org/' + "a" * 480 + '"', False)],
                          ids=["a number", "not http", "501 characters", "500 characters"])
 def test_a_source_address_is_an_http_address_of_at_most_500_characters(tmp_path, url, refused):
-    import tomllib
-
-    site = tmp_path / "site.toml"
     source = tomllib.loads(SITE_TOML)["site"]["source_url"]
-    site.write_text(SITE_TOML.replace(f'source_url = "{source}"', f"source_url = {url}", 1), encoding="utf-8")
-    result = command("--site-data", site, "--out", tmp_path / "site")
-    assert result.returncode == (1 if refused else 0) and "Traceback" not in result.stderr
+    result = built_with_site(tmp_path, SITE_TOML.replace(f'source_url = "{source}"', f"source_url = {url}", 1))
+    assert result.returncode == (1 if refused else 0)
     assert ('[site]: source_url: found' in result.stderr and 'expected an http(s) address in quotes (e.g. '
             '"https://www.stsci.edu/")' in result.stderr) == refused
 
 
 def test_a_site_file_without_its_site_table_says_what_the_table_holds(tmp_path):
-    import re
-    import tomllib
-
-    site = tmp_path / "site.toml"
-    site.write_text("".join(block for block in re.split(r"(?m)^(?=\[)", SITE_TOML) if not block.startswith("[site]")),
-                    encoding="utf-8")
-    result = command("--site-data", site, "--out", tmp_path / "site")
-    assert result.returncode == 1 and "Traceback" not in result.stderr
+    result = built_with_site(tmp_path, "".join(block for block in re.split(r"(?m)^(?=\[)", SITE_TOML)
+                                               if not block.startswith("[site]")))
+    assert result.returncode == 1
     fields = ", ".join(repr(name) for name in sorted(tomllib.loads(SITE_TOML)["site"]))
     assert f"site.toml: [site]: missing; expected a [site] table with {fields}\n" in result.stderr
 
 
 @pytest.mark.parametrize("words", ['"wavecal"', '[]', '["wavecal", 3]'])
 def test_search_words_that_are_not_a_list_of_words_are_refused_with_the_form_expected(tmp_path, words):
-    site = tmp_path / "site.toml"
-    site.write_text(SITE_TOML.replace('search_words = ["wavecal", "dispersion solution"]', f"search_words = {words}"),
-                    encoding="utf-8")
-    result = command("--site-data", site, "--out", tmp_path / "site")
-    assert result.returncode == 1 and "Traceback" not in result.stderr
+    result = built_with_site(tmp_path, SITE_TOML.replace('search_words = ["wavecal", "dispersion solution"]',
+                                                         f"search_words = {words}"))
+    assert result.returncode == 1
     assert "[[topics]] table: search_words: found" in result.stderr
     assert 'expected a list of words or phrases readers search for it by' in result.stderr
 
