@@ -81,6 +81,13 @@ PROGRAMS = (PROJECT / "data" / "programs.toml").read_text(encoding="utf-8")
 SITE_TOML = (PROJECT / "data" / "site.toml").read_text(encoding="utf-8")
 
 
+def site_toml_without(header: str) -> str:
+    """data/site.toml without its tables headed `header` ("[site]", "[[topics]]", ...)."""
+    blocks = re.split(r"(?m)^(?=\[)", SITE_TOML)  # each table from its header to the next
+    assert any(block.startswith(header) for block in blocks)
+    return "".join(block for block in blocks if not block.startswith(header))
+
+
 def run_build(*arguments, cwd=None, timeout=120, python_code=None):
     """build.py run as a command; `python_code`, when given, runs first in the same process (to
     inject a fault), and the command then runs as build.py would."""

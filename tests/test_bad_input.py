@@ -4,7 +4,7 @@ import re
 import tomllib
 
 import pytest
-from conftest import PROGRAMS, SITE_TOML, command, snapshot
+from conftest import PROGRAMS, SITE_TOML, command, site_toml_without, snapshot
 
 from sodrm.fields import PROGRAM_FIELDS
 
@@ -213,8 +213,7 @@ def test_a_source_address_is_an_http_address_of_at_most_500_characters(tmp_path,
 
 
 def test_a_site_file_without_its_site_table_says_what_the_table_holds(tmp_path):
-    result = built_with_site(tmp_path, "".join(block for block in re.split(r"(?m)^(?=\[)", SITE_TOML)
-                                               if not block.startswith("[site]")))
+    result = built_with_site(tmp_path, site_toml_without("[site]"))
     assert result.returncode == 1
     fields = ", ".join(repr(name) for name in sorted(tomllib.loads(SITE_TOML)["site"]))
     assert f"site.toml: [site]: missing; expected a [site] table with {fields}\n" in result.stderr

@@ -3,7 +3,7 @@ has a page of its programs, made by one planner function and one template; a new
 without programs, is a declaration in data/site.toml."""
 import pytest
 from bs4 import BeautifulSoup
-from conftest import PROGRAMS, SITE_TOML, command, target, text
+from conftest import PROGRAMS, SITE_TOML, command, site_toml_without, target, text
 
 from sodrm import urls
 from sodrm.groups import GROUP_KINDS
@@ -124,8 +124,7 @@ def test_a_catalog_without_topics_builds_without_topic_pages_or_tables(tmp_path)
     from sodrm.pipeline import build
 
     site, data, out = tmp_path / "site.toml", tmp_path / "programs.toml", tmp_path / "out"
-    site.write_text("".join(block for block in re.split(r"(?m)^(?=\[)", SITE_TOML)
-                            if not block.startswith("[[topics]]")), encoding="utf-8")
+    site.write_text(site_toml_without("[[topics]]"), encoding="utf-8")
     data.write_text(re.sub(r"(?m)^topics = .*\n", "", PROGRAMS), encoding="utf-8")
     assert "topics" not in tomllib.loads(site.read_text()) and "topics = " not in data.read_text()
     content = tmp_path / "content"

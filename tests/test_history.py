@@ -344,7 +344,7 @@ def log_of(*commits, shallow=False):
                      for n, (commit, blob) in enumerate(commits)), shallow, "")
 
 
-def history_of(log, store, current, contents=None, read_version=None, monkeypatch=None, tmp_path=None):
+def history_of(log, store, current, monkeypatch, tmp_path, contents=None, read_version=None):
     from sodrm import history
 
     asked = []

@@ -111,8 +111,6 @@ def test_every_bar_sits_in_the_row_that_names_and_links_its_program(index):
         assert target(urls.INDEX, row.th.a["href"]) == urls.program(program.id)
 
 
-
-
 @pytest.mark.parametrize("facet", ["instrument", "topics", "modes"])
 def test_each_filter_option_says_how_many_programs_it_selects(index, catalog, facet):
     def selected(program, slug):

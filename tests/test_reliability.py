@@ -308,7 +308,6 @@ def test_without_an_about_page_no_page_links_to_one_and_a_link_to_it_is_refused(
 
     content = tmp_path / "content"
     content.mkdir()
-    (content / "intro.md").write_text("Introduction.")
     (content / "intro.md").write_text("Introduction, and [about](site:about).")
     with pytest.raises(DataError) as raised:
         build(PROJECT / "data" / "programs.toml", PROJECT / "data" / "site.toml", tmp_path / "site",
