@@ -24,8 +24,10 @@ from types import SimpleNamespace
 import pytest
 from bs4 import BeautifulSoup
 
-# Every build of the tests, in this process or another, keeps its cache here, never in the project's.
-os.environ["SODRM_CACHE"] = tempfile.mkdtemp(prefix="sodrm-test-cache-")
+# Every build of the tests, in this process or another, keeps its cache here, never in the project's;
+# the folder goes when the session ends (pytest_unconfigure), so that runs do not pile up in /tmp.
+TEST_CACHE = tempfile.mkdtemp(prefix="sodrm-test-cache-")
+os.environ["SODRM_CACHE"] = TEST_CACHE
 
 from sodrm.paths import PROJECT  # noqa: E402
 from sodrm.pipeline import build  # noqa: E402
@@ -70,6 +72,10 @@ if os.environ.get("MUTANT_UNDER_TEST") == "stats":
 
     def pytest_configure(config):
         config.pluginmanager.register(_FixtureCalls(), "sodrm-fixture-calls")
+
+
+def pytest_unconfigure(config):
+    shutil.rmtree(TEST_CACHE, ignore_errors=True)
 
 
 def examples(count: int) -> int:

@@ -1,6 +1,9 @@
 """The project's own catalogue generator (bench/catalog.py), which the trials and `make bench`
-build from, and the rule that the project stands alone: nothing in it reads the shared folder beside a checkout."""
+build from, and two rules of conduct: the project stands alone (nothing in it reads the shared
+folder beside a checkout), and a test session leaves no folder of its own behind."""
+import os
 import subprocess
+import sys
 
 import pytest
 
@@ -41,6 +44,16 @@ def test_no_file_of_the_project_reads_the_shared_folder_beside_it():
                or name.startswith(".ci/")
                if (PROJECT / name).is_file() and any(n in (PROJECT / name).read_text(errors="replace") for n in needles)]
     assert readers == []
+
+
+def test_a_test_session_removes_the_cache_folder_it_made(tmp_path):
+    # Each session's builds share a cache folder that conftest makes in the temporary folder;
+    # one left by every run would fill it, run after run.
+    session = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:xdist",
+                              f"{__file__}::test_a_catalogue_is_the_same_for_the_same_seed_and_differs_for_another"],
+                             cwd=PROJECT, env={**os.environ, "TMPDIR": str(tmp_path)}, capture_output=True, text=True)
+    assert session.returncode == 0, session.stdout + session.stderr
+    assert list(tmp_path.iterdir()) == []
 
 
 @pytest.mark.slow
