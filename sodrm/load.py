@@ -80,23 +80,23 @@ def past_version(data: bytes) -> dict[int, dict[str, str]]:
     if not problems:
         file = _File("this version", problems)
         file.only_keys(parsed, {"programs"}, "the file")
-        programs, _ = _programs(file, file.array(parsed, "programs"),
-                                _Past(lambda name: Instrument(name, name, name, "", "")),
-                                _Past(lambda slug: Topic(slug, slug, "")), _Past(lambda slug: Mode(slug, slug, "")))
+        programs, _ = _programs(file, file.array(parsed, "programs"), _Past(Instrument), _Past(Topic), _Past(Mode))
     if problems:
         raise DataError(problems)
     return {program.id: texts(program) for program in programs}
 
 
 class _Past(dict):
-    """A past version's instruments, topics or modes: any name or slug, as itself."""
+    """A past version's instruments, topics or modes: any name or slug, as a record whose every
+    required field is that name or slug (the change log reads an instrument's name, and a topic's
+    or a mode's slug: fields.plain)."""
 
-    def __init__(self, make: Callable[[str], Any]) -> None:
+    def __init__(self, record: type) -> None:
         super().__init__()
-        self._make = make
+        self._record = record
 
     def __missing__(self, key: str) -> Any:
-        return self._make(key)
+        return self._record(*[key] * (len(self._record._fields) - len(self._record._field_defaults)))
 
     def __contains__(self, key: object) -> bool:
         return True
