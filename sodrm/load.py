@@ -31,9 +31,12 @@ MAX_DESCRIPTION = 2_000
 MAX_WORDS = 60  # a keyword, or a word readers search by
 MAX_NOTES = 10_000
 MAX_ALL_NOTES = 250_000
-# Instruments, topics and modes multiply: pages, columns of the matrix (instruments x topics),
-# options of the filters. Well above any real catalogue (JWST has 4 instruments; the data 10 topics).
+# How many tables each group may have, well above any real catalogue (JWST has 4 instruments; the
+# data 10 topics), and why there is a bound: what each table adds to the site.
 MAX_TABLES = {"instrument": 12, "topic": 60, "mode": 60, "quote": 20}
+_EACH_ADDS = {"instrument": "every instrument has a page, a filter option and a column of the topic matrix",
+              "topic": "every topic has a page, a filter option and a row of the topic matrix",
+              "mode": "every mode has a page and a filter option", "quote": "the about page shows every quote"}
 CONTENT_PAGES = {"intro": True, "about": False}  # content/NAME.md: required or not
 
 
@@ -61,9 +64,17 @@ def load(sources: Sources) -> Loaded:
     programs_file = _File(sources.programs.shown, problems)
     programs_file.only_keys(programs_data, {"programs"}, "the file")
     tables = programs_file.array(programs_data, "programs")
-    programs, positions = _programs(programs_file, tables, {instrument.name: instrument for instrument in instruments},
-                                    {topic.slug: topic for topic in topics}, {mode.slug: mode for mode in modes})
-    _check_site_links(sources, content, programs, programs_file, bool(topics), problems)
+    if problems:
+        # The site file's groups are not known whole: each program names its instrument, topics and
+        # modes as a past version does, so that a problem in a group is said once, not again for
+        # every program that names it.
+        known = _Past(Instrument), _Past(Topic), _Past(Mode)
+    else:
+        known = ({instrument.name: instrument for instrument in instruments}, {topic.slug: topic for topic in topics},
+                 {mode.slug: mode for mode in modes})
+    programs, positions = _programs(programs_file, tables, *known)
+    # The topics page exists when the site file declares topics (a declaration with problems is said as such).
+    _check_site_links(sources, content, programs, programs_file, "topics" in site_data, problems)
     if problems:
         raise DataError(problems)
     return Loaded(Catalog(site, quotes, instruments, topics, modes, programs), content,
@@ -555,8 +566,8 @@ def _records(file: _File, data: dict[str, Any], kind: str, fields: dict[str, _Fi
     checked = []
     tables = file.array(data, f"{kind}s")
     if len(tables) > MAX_TABLES[kind]:
-        file.add(f"[[{kind}s]]", f"{len(tables):,} tables; expected at most {MAX_TABLES[kind]} (every {kind} has a "
-                                 "page, a column or a filter option: the site stays readable)")
+        file.add(f"[[{kind}s]]", f"{len(tables):,} tables; expected at most {MAX_TABLES[kind]} ({_EACH_ADDS[kind]}: "
+                                 "the site stays readable)")
         return ()
     for position, table in enumerate(tables, start=1):
         values = file.fields(table, fields, f"the {ordinal(position)} [[{kind}s]] table")

@@ -1,5 +1,6 @@
 """Bad input: every mistake is reported with file, program, field, what was found and what was
 expected; the build exits 1 without a traceback, and the site built before stays byte for byte."""
+import json
 import re
 import tomllib
 
@@ -7,8 +8,7 @@ import pytest
 from conftest import PROGRAMS, SITE_TOML, command, site_toml_without, snapshot
 
 from sodrm.fields import PROGRAM_FIELDS
-
-
+from sodrm.load import MAX_TABLES
 
 FIRST = "[[programs]]\nid = 96000\nhours = 372.0\ntitle = \"Dark Current & Readnoise\"\ninstrument = \"NIRCam\"\n"
 
@@ -148,16 +148,58 @@ def test_a_missing_data_file_is_named(tmp_path):
     assert not (tmp_path / "site").exists()
 
 
-@pytest.mark.parametrize("kind, count", [("instruments", 13), ("topics", 61), ("modes", 61)])
-def test_groups_beyond_their_bound_are_one_message(tmp_path, kind, count):
-    extra = "".join(f'\n[[{kind}]]\nslug = "x{n}"\nname = "X{n}"\ndescription = "X."\nfull_name = "X"\n'
-                    f'colour = "#000000"\ndark_colour = "#ffffff"\n' for n in range(count))
-    site = tmp_path / "site.toml"
-    site.write_text(SITE_TOML + extra)
-    result = command("--site-data", site, "--out", tmp_path / "out")
-    assert result.returncode == 1 and "Traceback" not in result.stderr
-    assert f"site.toml: [[{kind}]]: " in result.stderr and "tables; expected at most" in result.stderr
-    assert not (tmp_path / "out").exists()
+SITE = tomllib.loads(SITE_TOML)
+# What names each table of a group once: a second table may not use it.
+UNIQUE = {"instruments": ("name", "slug"), "topics": ("slug", "name"), "modes": ("slug", "name"), "quotes": ("text",)}
+
+
+def another(group: str, n: int, **values) -> str:
+    """A [[group]] table as TOML: the first one's fields, each that names it made its own by `n`,
+    and `values` over them."""
+    first = {key: value for key, value in SITE[group][0].items() if key != "former_slugs"}
+    table = first | {key: f"{first[key]}-{n}" for key in UNIQUE[group]} | values
+    return f"\n[[{group}]]\n" + "".join(f"{key} = {json.dumps(value)}\n" for key, value in table.items())
+
+
+# What each table of a group adds to the site, as the message for too many says.
+ADDS = {"instruments": "every instrument has a page, a filter option and a column of the topic matrix",
+        "topics": "every topic has a page, a filter option and a row of the topic matrix",
+        "modes": "every mode has a page and a filter option", "quotes": "the about page shows every quote"}
+
+
+@pytest.mark.parametrize("group", UNIQUE)
+@pytest.mark.parametrize("over", [0, 1], ids=["at the bound", "one past it"])
+def test_a_group_of_at_most_its_bound_of_tables_builds_and_one_more_is_one_message(tmp_path, group, over):
+    bound = MAX_TABLES[group.removesuffix("s")]
+    count = bound + over
+    result = built_with_site(tmp_path, SITE_TOML + "".join(another(group, n) for n in range(count - len(SITE[group]))))
+    if over:
+        assert result.returncode == 1
+        assert result.stderr.startswith("Cannot build: 1 problem in the data; nothing was written.\n")
+        assert result.stderr.endswith(f"site.toml: [[{group}]]: {count} tables; expected at most {bound} "
+                                      f"({ADDS[group]}: the site stays readable)\n")
+        assert not (tmp_path / "site").exists()
+    else:
+        assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize("group, key", [(group, key) for group, keys in UNIQUE.items() for key in keys])
+def test_a_name_or_slug_used_by_two_tables_of_a_group_is_refused(tmp_path, group, key):
+    first = SITE[group][0]
+    result = built_with_site(tmp_path, SITE_TOML + another(group, 2, **{key: first[key]}))
+    kind, named_by = group.removesuffix("s"), UNIQUE[group][0]
+    second = first[named_by] if key == named_by else f"{first[named_by]}-2"
+    assert result.returncode == 1
+    assert (f"site.toml: {kind} {second!r}: {key}: {first[key]!r} is already used by {kind} {first[named_by]!r}; "
+            f"expected each {kind} {key} once\n") in result.stderr
+
+
+@pytest.mark.parametrize("length", [40, 41])
+def test_an_instrument_name_is_text_of_at_most_40_characters(tmp_path, length):
+    result = built_with_site(tmp_path, SITE_TOML + another("instruments", 2, name="N" * length))
+    assert result.returncode == (0 if length <= 40 else 1)
+    assert ("[[instruments]] table: name: found" in result.stderr
+            and "expected text of at most 40 characters" in result.stderr) == (length > 40)
 
 
 def built_with_site(tmp_path, site_toml):
@@ -170,9 +212,11 @@ def built_with_site(tmp_path, site_toml):
     return result
 
 
-def test_problems_in_the_site_facts_name_that_file(tmp_path):
+def test_problems_in_the_site_facts_name_that_file_once(tmp_path):
     result = built_with_site(tmp_path, SITE_TOML.replace('slug = "miri"', 'slug = "MIRI!"'))
     assert result.returncode == 1
+    # once: not again for each program of the instrument the table declares
+    assert result.stderr.startswith("Cannot build: 1 problem in the data;")
     assert ("site.toml: the 4th [[instruments]] table: slug: found \"MIRI!\" (text), expected a slug of at most 40 "
             "lowercase letters, digits and hyphens") in result.stderr
 
