@@ -27,13 +27,26 @@ def moved_to(out, old):
 
 
 @pytest.fixture(scope="module")
-def switched(tmp_path_factory, catalog):
-    """The real data built with program pages as folders, and the topic "flat" renamed "flat-field"."""
+def renamed(catalog):
+    """The slug of the first group of each kind, and the slug `switched` renames it to."""
+    return {kind: (getattr(catalog, kind.key)[0].slug, getattr(catalog, kind.key)[0].slug + "-renamed")
+            for kind in GROUP_KINDS}
+
+
+@pytest.fixture(scope="module")
+def switched(tmp_path_factory, renamed):
+    """The real data built with program pages as folders, and one group of each kind renamed."""
     folder = tmp_path_factory.mktemp("switched")
+    site_toml, programs = SITE_TOML, PROGRAMS
+    for kind, (old, new) in renamed.items():
+        at = site_toml.index(f"[[{kind.key}]]")
+        site_toml = site_toml[:at] + site_toml[at:].replace(f'slug = "{old}"\n', f'slug = "{new}"\nformer_slugs = '
+                                                            f'["{old}"]\n', 1)
+        programs = programs.replace(f'"{old}"', f'"{new}"')  # as programs name topics and modes
     site = folder / "site.toml"
-    site.write_text(SITE_TOML.replace('slug = "flat"\n', 'slug = "flat-field"\nformer_slugs = ["flat"]\n', 1))
+    site.write_text(site_toml)
     data = folder / "programs.toml"
-    data.write_text(PROGRAMS.replace('"flat"', '"flat-field"'))
+    data.write_text(programs)
     with pytest.MonkeyPatch.context() as patch:  # the one line a maintainer switches, for this build
         patch.setattr(urls, "PROGRAM_PAGES_AS_FOLDERS", True)
         build(data, site, folder / "out", site_url=SITE, cache=folder / "cache")
@@ -47,15 +60,22 @@ def test_every_old_program_address_sends_the_reader_to_the_page_now(switched, ca
         assert moved_to(switched, old) == (new, SITE + f"programs/{program.id}/")
 
 
-def test_a_renamed_group_slug_sends_the_reader_to_the_page_now(switched):
-    assert moved_to(switched, urls.topic("flat")) == (urls.topic("flat-field"), SITE + "topics/flat-field/")
+@pytest.mark.parametrize("kind", GROUP_KINDS, ids=lambda kind: kind.key)
+def test_a_renamed_group_slug_sends_the_reader_to_the_page_now(switched, renamed, kind):
+    old, new = renamed[kind]
+    now = urls.group(kind.key, new)
+    assert (switched / now).is_file()
+    assert moved_to(switched, urls.group(kind.key, old)) == (now, SITE + urls.public(now))
 
 
-def test_the_sitemap_lists_the_new_addresses_only(switched, catalog):
+def test_the_sitemap_lists_the_new_addresses_only(switched, catalog, renamed):
     listed = [loc.text for loc in ElementTree.parse(switched / urls.SITEMAP).getroot().iter(
         "{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
     assert SITE + f"programs/{catalog.programs[0].id}/" in listed
-    assert not [address for address in listed if address.endswith(".html") or "/topics/flat/" in address]
+    assert not [address for address in listed if address.endswith(".html")]
+    for kind, (old, new) in renamed.items():
+        assert SITE + urls.public(urls.group(kind.key, new)) in listed
+        assert SITE + urls.public(urls.group(kind.key, old)) not in listed
 
 
 def test_only_addresses_that_were_published_and_moved_have_redirects(site, catalog):

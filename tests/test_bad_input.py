@@ -8,7 +8,7 @@ import pytest
 from conftest import PROGRAMS, SITE_TOML, command, site_toml_without, snapshot
 
 from sodrm.fields import PROGRAM_FIELDS
-from sodrm.load import MAX_TABLES
+from sodrm.load import MAX_TABLES, MAX_TITLE
 
 FIRST = "[[programs]]\nid = 96000\nhours = 372.0\ntitle = \"Dark Current & Readnoise\"\ninstrument = \"NIRCam\"\n"
 
@@ -270,6 +270,28 @@ def test_search_words_that_are_not_a_list_of_words_are_refused_with_the_form_exp
     assert result.returncode == 1
     assert "[[topics]] table: search_words: found" in result.stderr
     assert 'expected a list of words or phrases readers search for it by' in result.stderr
+
+
+@pytest.mark.parametrize("count", [20, 21])
+def test_a_list_of_search_words_holds_at_most_20(tmp_path, count):
+    words = json.dumps([f"word {n}" for n in range(count)])
+    result = built_with_site(tmp_path, SITE_TOML.replace('search_words = ["wavecal", "dispersion solution"]',
+                                                         f"search_words = {words}"))
+    assert result.returncode == (1 if count > 20 else 0)
+    assert ("[[topics]] table: search_words: found a list (21 items), expected a list of words or phrases"
+            in result.stderr) == (count > 20)
+
+
+@pytest.mark.parametrize("lead, expected", [
+    ("", None), ("a" * MAX_TITLE, None), ("a" * (MAX_TITLE + 1), f"text in quotes, at most {MAX_TITLE} characters"),
+    (5, f"text in quotes, at most {MAX_TITLE} characters"), (" It is", "text without spaces at either end")],
+    ids=["empty", "at its bound", "one past it", "a number", "a space first"])
+def test_a_quotes_lead_is_empty_or_text_of_at_most_its_bound(tmp_path, lead, expected):
+    first = SITE["quotes"][0]["lead"]
+    result = built_with_site(tmp_path, SITE_TOML.replace(f"lead = {json.dumps(first)}", f"lead = {json.dumps(lead)}", 1))
+    assert result.returncode == (0 if expected is None else 1), result.stderr
+    if expected:
+        assert re.search(rf"the 1st \[\[quotes\]\] table: lead: found .+, expected {re.escape(expected)}\n", result.stderr)
 
 
 def test_a_bad_site_url_is_refused_with_the_form_expected(tmp_path):
