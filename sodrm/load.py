@@ -412,9 +412,9 @@ def _program_id(value: Any) -> int:
 def _hours(value: Any) -> Decimal:
     if type(value) not in (int, float) or not 0 < value <= MAX_HOURS:  # NaN is neither > 0 nor <= max
         raise _Expected(f"a number of hours greater than 0 and at most {MAX_HOURS}, without quotes (e.g. 12.5)")
-    # repr gives the shortest text that reads back as the same float: the number as written
-    # (372.0 stays "372.0"); format "f" spells out an exponent (1e-05 becomes "0.00001").
-    return Decimal(format(Decimal(repr(value)), "f")) if type(value) is float else Decimal(value)
+    # repr gives the shortest text that reads back as the same number: the number as written
+    # (372.0 stays "372.0", 372 "372"); format "f" spells out an exponent (1e-05 becomes "0.00001").
+    return Decimal(format(Decimal(repr(value)), "f"))
 
 
 def _name(value: Any) -> str:

@@ -55,6 +55,12 @@ CASES = {
                            ["programs.toml: the 1st [[programs]] table: id: found 96000.5, expected a whole positive number of at most 9 digits, without quotes (e.g. 96000)"]),
     "id as text": (first_program(FIRST.replace("id = 96000", 'id = "96000"')),
                    ['programs.toml: the 1st [[programs]] table: id: found "96000" (text), expected a whole positive number']),
+    "id zero": (first_program(FIRST.replace("id = 96000", "id = 0")),
+                ["programs.toml: the 1st [[programs]] table: id: found 0, expected a whole positive number"]),
+    "a program that is not a table": ("programs = [5]\n", ["programs.toml: the 1st [[programs]] table: found 5, "
+                                                           "expected a table\n"]),
+    "instrument as a number": (first_program(FIRST.replace('instrument = "NIRCam"', "instrument = 5")),
+                               ["programs.toml: program 96000: instrument: found 5, expected a name in quotes\n"]),
     "id true": (first_program(FIRST.replace("id = 96000", "id = true")),
                 ["programs.toml: the 1st [[programs]] table: id: found true (true/false), expected a whole positive number"]),
     "duplicate id": (PROGRAMS.replace("id = 96010", "id = 96000"),
@@ -95,7 +101,8 @@ CASES = {
                                     [re.compile(r"programs\.toml:\d+: arrays or tables nested 7000 deep; expected at most 8")]),
     "a formula as a title": (first_program(FIRST.replace('"Dark Current & Readnoise"', '"=1+1"')),
                              ['programs.toml: program 96000: title: found "=1+1" (text), expected text that does not '
-                              "start with '=', which spreadsheets read as a formula"]),
+                              "start with '=', which spreadsheets read as a formula (begin with a word: a list in notes "
+                              "can follow a first sentence)\n"]),
     "a formula as notes": (first_program(FIRST + 'notes = "@SUM(1+1)"\n'),
                            ["programs.toml: program 96000: notes: found \"@SUM(1+1)\" (text), expected text that does not start with '@'"]),
     "a space at the end of a title": (first_program(FIRST.replace('"Dark Current & Readnoise"', '"Dark Current "')),
@@ -344,3 +351,16 @@ def test_a_title_of_at_most_its_bound_is_read_and_a_longer_one_refused():
     with pytest.raises(DataError) as raised:
         with_title(MAX_TITLE + 1)
     assert f"title: found \"{'a' * 57}...\" (text), expected text of at most {MAX_TITLE:,} characters" in str(raised.value)
+
+
+def test_a_program_number_of_at_most_its_bound_is_read():
+    from sodrm.load import MAX_ID, past_version
+
+    assert MAX_ID in past_version(first_program(FIRST.replace("id = 96000", f"id = {MAX_ID}")).encode())
+
+
+@pytest.mark.parametrize("hours, shown", [("372", "372"), ("372.0", "372.0"), ("1e-05", "0.00001")])
+def test_hours_are_read_as_written_with_any_exponent_spelt_out(hours, shown):
+    from sodrm.load import past_version
+
+    assert past_version(first_program(FIRST.replace("hours = 372.0", f"hours = {hours}")).encode())[96000]["hours"] == shown
