@@ -451,25 +451,24 @@ class _File:
                 self.add(where, f"unknown key {key!r}{_suggestion(key, known)}; expected one of {_listed(known)}")
 
     def fields(self, table: Any, fields: dict[str, _Field], where: str) -> dict[str, Any] | None:
-        """The checked values of a table's fields, or None when any is missing or wrong."""
+        """The checked values of a table's fields, or None when it has any problem (a field missing
+        or wrong, a key unknown)."""
         if not isinstance(table, dict):
             self.add(where, f"found {_found(table)}, expected a table")
             return None
+        problems = len(self.problems)
         self.only_keys(table, fields.keys(), where)
         values: dict[str, Any] = {}
-        complete = True
         for name, field in fields.items():
             if name not in table:
                 if field.required:
                     self.add(where, f"{name}: missing; expected {_expected_of(field)}")
-                    complete = False
                 continue
             try:
                 values[name] = field.check(table[name])
             except _Expected as expected:
                 self.add(where, f"{name}: found {_found(table[name])}, expected {expected}")
-                complete = False
-        return values if complete and table.keys() <= fields.keys() else None
+        return values if len(self.problems) == problems else None
 
     def array(self, data: dict[str, Any], key: str) -> list[Any] | _Parts:
         tables = data.get(key)

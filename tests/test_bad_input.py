@@ -87,6 +87,12 @@ CASES = {
                        ['programs.toml: program 96000: topics: found "dark" (text), expected a list of one to 20 slugs']),
     "twenty topics, the same": (PROGRAMS.replace('topics = ["dark"]', "topics = [" + '"dark", ' * 20 + "]", 1),
                                 ['programs.toml: program 96000: topics: "dark" is listed twice; expected each once']),
+    "unknown mode": (PROGRAMS.replace('modes = ["lrs"]', 'modes = ["lrss"]', 1),
+                     ["programs.toml: program 96", ": modes: found \"lrss\" (did you mean 'lrs'?), expected slugs from "
+                      + ", ".join(repr(m["slug"]) for m in sorted(tomllib.loads(SITE_TOML)["modes"], key=lambda m: m["slug"])) + "\n"]),
+    "programs as a number": ("programs = 5\n", ["programs.toml: programs: found 5, expected one or more [[programs]] tables\n"]),
+    "programs as an empty list": ("programs = []\n", ["programs.toml: programs: found an empty list, expected one or more "
+                                                       "[[programs]] tables\n"]),
     "unknown topic": (PROGRAMS.replace('topics = ["dark"]', 'topics = ["darks"]', 1),
                       ["programs.toml: program 96000: topics: found \"darks\" (did you mean 'dark'?), expected slugs from "
                        + ", ".join(repr(t["slug"]) for t in sorted(tomllib.loads(SITE_TOML)["topics"], key=lambda t: t["slug"])) + "\n"]),
@@ -364,3 +370,21 @@ def test_hours_are_read_as_written_with_any_exponent_spelt_out(hours, shown):
     from sodrm.load import past_version
 
     assert past_version(first_program(FIRST.replace("hours = 372.0", f"hours = {hours}")).encode())[96000]["hours"] == shown
+
+
+def test_notes_of_at_most_their_bound_in_all_are_read_and_more_refused():
+    from sodrm.errors import DataError
+    from sodrm.load import MAX_ALL_NOTES, MAX_NOTES, past_version
+
+    def notes(length):  # paragraphs of 98 letters, the last one of up to 199
+        return "a" * length if length < 200 else ("a" * 98 + "\n\n") * (length // 100 - 1) + "a" * (100 + length % 100)
+
+    def with_notes(length):  # as many programs as it takes, each with notes of at most MAX_NOTES
+        lengths = [MAX_NOTES] * (length // MAX_NOTES) + [length % MAX_NOTES] * (length % MAX_NOTES > 0)
+        return past_version("".join(f'[[programs]]\nid = {n}\nhours = 1.0\ntitle = "T"\ninstrument = "NIRCam"\n'
+                                    f"notes = {json.dumps(notes(each))}\n" for n, each in enumerate(lengths, 1)).encode())
+
+    assert sum(len(texts["notes"]) for texts in with_notes(MAX_ALL_NOTES).values()) == MAX_ALL_NOTES
+    with pytest.raises(DataError) as raised:
+        with_notes(MAX_ALL_NOTES + 1)
+    assert f"notes: {MAX_ALL_NOTES + 1:,} characters of notes in all; expected at most {MAX_ALL_NOTES:,}" in str(raised.value)
