@@ -234,6 +234,19 @@ def test_problems_in_the_site_facts_name_that_file_once(tmp_path):
             "lowercase letters, digits and hyphens") in result.stderr
 
 
+def test_a_site_file_that_is_not_toml_is_named_with_the_line(tmp_path):
+    result = built_with_site(tmp_path, SITE_TOML + "title =\n")
+    assert result.returncode == 1
+    assert re.search(rf"site\.toml:{SITE_TOML.count(chr(10)) + 1}:\d+: not valid TOML: ", result.stderr), result.stderr
+
+
+def test_an_unknown_key_of_the_site_file_lists_its_tables(tmp_path):
+    result = built_with_site(tmp_path, "colours = 1\n" + SITE_TOML)
+    assert result.returncode == 1
+    assert ("site.toml: the file: unknown key 'colours'; expected one of "
+            + ", ".join(repr(key) for key in sorted(SITE)) + "\n") in result.stderr
+
+
 def test_former_slugs_that_are_not_a_list_of_slugs_are_refused_with_the_form_expected(tmp_path):
     result = built_with_site(tmp_path, SITE_TOML.replace('slug = "flat"\n', 'slug = "flat"\nformer_slugs = ["Flat Field"]\n', 1))
     assert result.returncode == 1
