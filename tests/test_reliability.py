@@ -22,6 +22,7 @@ from conftest import PROGRAMS, SITE_TOML, command, require, run_build, snapshot
 from bench import catalog
 from sodrm import load, parallel, urls
 from sodrm.paths import PROJECT
+from sodrm.text import MAX_BLOCK
 
 
 def one_message(result, *parts):
@@ -275,31 +276,51 @@ def test_pathological_markdown_is_refused_or_built_within_seconds(tmp_path, case
         one_message(result, "at most")
 
 
+# What is done to a content folder that holds intro.md and about.md: every problem the build then
+# finds, each without the folder before the file's name.
 CONTENT_FAULTS = {
-    "invalid UTF-8": (lambda folder: (folder / "intro.md").write_bytes(b"Intro \xff"), "intro.md:1: not UTF-8 text"),
-    "missing intro.md": (lambda folder: (folder / "intro.md").unlink(), "content/intro.md: file not found"),
-    "a folder named x.md": (lambda folder: (folder / "x.md").mkdir(), "x.md: is a folder"),
-    "an unknown page": (lambda folder: (folder / "extra.md").write_text("x"), "extra.md: not a page of the site"),
-    "a control character": (lambda folder: (folder / "about.md").write_text("a\x1bb"), "control character (\\x1b)"),
+    "invalid UTF-8": (lambda folder: (folder / "intro.md").write_bytes(b"Intro \xff"),
+                      ["intro.md:1: not UTF-8 text (byte 0xff); save the file as UTF-8"]),
+    "missing intro.md": (lambda folder: (folder / "intro.md").unlink(),
+                         ["intro.md: file not found; expected the intro page in Markdown"]),
+    "a folder named x.md": (lambda folder: (folder / "x.md").mkdir(), ["x.md: is a folder; expected a file here (remove or rename it)"]),
+    "an unknown page, then a page's problem": (
+        lambda folder: ((folder / "extra.md").write_text("x"), (folder / "intro.md").write_text("a\x1bb")),
+        ["extra.md: not a page of the site; expected only intro.md and about.md",
+         "intro.md: a control character (\\x1b) at character 2; expected plain text (remove it)"]),
+    "a page not UTF-8, then a page's problem": (
+        lambda folder: ((folder / "about.md").write_bytes(b"\xff"), (folder / "intro.md").write_text("a\x1bb")),
+        ["about.md:1: not UTF-8 text (byte 0xff); save the file as UTF-8",
+         "intro.md: a control character (\\x1b) at character 2; expected plain text (remove it)"]),
+    "a paragraph too long": (lambda folder: (folder / "about.md").write_text("a" * (MAX_BLOCK + 1)),
+                             [f"about.md: a paragraph of {MAX_BLOCK + 1:,} characters; expected at most {MAX_BLOCK:,} "
+                              "(split it with blank lines)"]),
     "a link to no page": (lambda folder: (folder / "about.md").write_text("See [topics](site:topic)."),
-                          "about.md: a link to site:topic (did you mean 'topics'?), which names no page of this "
-                          "site; expected site: followed by one of 'about', 'changes', "),
+                          ["about.md: a link to site:topic (did you mean 'topics'?), which names no page of this "
+                           "site; expected site: followed by one of " + ", ".join(repr(name) for name in sorted(urls.LINKABLE))]),
     "a link to an about page it lacks": (
         lambda folder: ((folder / "intro.md").write_text("[More](site:about)."), (folder / "about.md").unlink()),
-        "intro.md: a link to site:about, which names no page of this site"),
+        ["intro.md: a link to site:about, which names no page of this site; expected site: followed by one of "
+         + ", ".join(repr(name) for name in sorted(urls.LINKABLE) if name != "about")]),
 }
 
 
 @pytest.mark.parametrize("case", CONTENT_FAULTS)
 def test_every_problem_in_content_is_a_located_message(tmp_path, case):
-    make, message = CONTENT_FAULTS[case]
+    from sodrm.errors import DataError
+    from sodrm.pipeline import build
+
+    make, expected = CONTENT_FAULTS[case]
     content = tmp_path / "content"
     content.mkdir()
     (content / "intro.md").write_text("Introduction.")
     (content / "about.md").write_text("About.")
     make(content)
-    code = f"import pathlib, sodrm.paths as paths; paths.CONTENT = pathlib.Path({str(content)!r})"
-    one_message(run_build("--out", tmp_path / "site", python_code=code), "Cannot build: ", message)
+    with pytest.raises(DataError) as raised:
+        build(PROJECT / "data" / "programs.toml", PROJECT / "data" / "site.toml", tmp_path / "site",
+              cache=tmp_path / "cache", content=content)
+    assert [re.sub(r"^\S*content/", "", problem) for problem in raised.value.problems] == expected
+    assert not (tmp_path / "site").exists()
 
 
 def test_without_an_about_page_no_page_links_to_one_and_a_link_to_it_is_refused(tmp_path):
