@@ -401,3 +401,35 @@ def test_notes_of_at_most_their_bound_in_all_are_read_and_more_refused():
     with pytest.raises(DataError) as raised:
         with_notes(MAX_ALL_NOTES + 1)
     assert f"notes: {MAX_ALL_NOTES + 1:,} characters of notes in all; expected at most {MAX_ALL_NOTES:,}" in str(raised.value)
+
+
+# A character of each kind no output can carry: control (C0, DEL, C1), format, surrogate, line and
+# paragraph separator; then noncharacters at the ends of their ranges.
+UNWRITABLE = {"\x1b": "\\x1b", "\x7f": "\\x7f", "\x85": "\\x85", "\u202e": "\\u202e", "\ud800": "\\ud800",
+              "\u2028": "\\u2028", "\u2029": "\\u2029"}
+NONCHARACTERS = ["\ufdd0", "\ufdef", "\ufffe", "\uffff", "\U0001fffe", "\U0010ffff"]
+
+
+@pytest.mark.parametrize("char", UNWRITABLE, ids=UNWRITABLE.values())
+def test_a_control_or_format_character_is_named_escaped_with_its_place(char):
+    from sodrm.load import _control_characters
+
+    assert _control_characters(f"ab{char}c") == (f"a control character ({UNWRITABLE[char]}) at character 3; "
+                                                 "expected plain text (remove it)")
+    assert _control_characters(f"ab{char}c", allowed=char) is None
+
+
+@pytest.mark.parametrize("char", NONCHARACTERS, ids=[f"U+{ord(char):04X}" for char in NONCHARACTERS])
+def test_a_noncharacter_is_named_with_its_place(char):
+    from sodrm.load import _control_characters
+
+    assert _control_characters(f"ab{char}c") == (f"a noncharacter (U+{ord(char):04X}) at character 3; "
+                                                 "expected plain text (remove it)")
+
+
+@pytest.mark.parametrize("char", ["\ufdcf", "\ufdf0", "\ufffd", "\U0001fffd"])
+def test_the_characters_beside_the_noncharacters_are_not_refused(char):
+    from sodrm.load import _control_characters
+
+    # after a tab, which is allowed, so that the text is not printable and every character is looked at
+    assert _control_characters(f"\t{char}", allowed="\t") is None
