@@ -2,6 +2,7 @@
 the file it is about (sodrm/annotations.py): one annotation a problem, on the right line."""
 import re
 
+import pytest
 from conftest import PROGRAMS, SITE_TOML, command
 
 FIRST = '[[programs]]\nid = 96000\nhours = 372.0\ntitle = "Dark Current & Readnoise"\ninstrument = "NIRCam"\n'
@@ -36,8 +37,9 @@ def test_bad_values_in_several_programs_are_one_annotation_each_on_the_values_li
     assert [message for *_, message in annotations] == result.stderr.splitlines()[1:]
 
 
-def test_a_missing_field_is_annotated_on_its_programs_table(tmp_path, monkeypatch):
-    programs = PROGRAMS.replace(FIRST, FIRST.replace("hours = 372.0\n", ""), 1)
+@pytest.mark.parametrize("start", ["", "\n"], ids=["as it is", "after a blank first line"])
+def test_a_missing_field_is_annotated_on_its_programs_table(tmp_path, monkeypatch, start):
+    programs = start + PROGRAMS.replace(FIRST, FIRST.replace("hours = 372.0\n", ""), 1)
     [(file, line, title, message)] = annotated(tmp_path, monkeypatch, programs)[0]
     assert (file, line, title) == ("programs.toml", line_of(programs, "[[programs]]\nid = 96000"), "hours")
     assert "hours: missing" in message

@@ -433,3 +433,9 @@ def test_the_characters_beside_the_noncharacters_are_not_refused(char):
 
     # after a tab, which is allowed, so that the text is not printable and every character is looked at
     assert _control_characters(f"\t{char}", allowed="\t") is None
+
+
+def test_a_file_that_starts_with_a_byte_order_mark_is_read_as_without_it():
+    from sodrm.load import past_version
+
+    assert past_version(b"\xef\xbb\xbf" + PROGRAMS.encode()) == past_version(PROGRAMS.encode())
