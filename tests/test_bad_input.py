@@ -452,13 +452,14 @@ def test_a_file_that_starts_with_a_byte_order_mark_is_read_as_without_it():
     assert past_version(b"\xef\xbb\xbf" + PROGRAMS.encode()) == past_version(PROGRAMS.encode())
 
 
+@pytest.mark.parametrize("start", ["", "\n"], ids=["as it is", "after a blank first line"])
 @pytest.mark.parametrize("depth", [MAX_NESTING, MAX_NESTING + 1])
-def test_values_nested_at_most_their_bound_are_parsed_and_deeper_ones_refused_at_the_first_place(depth):
+def test_values_nested_at_most_their_bound_are_parsed_and_deeper_ones_refused_at_the_first_place(depth, start):
     from sodrm.errors import DataError
     from sodrm.load import past_version
 
     deep = "[" * depth + "]" * depth
-    text = PROGRAMS + f"a = {deep}\nb = {deep}\n"
+    text = start + PROGRAMS + f"a = {deep}\nb = {deep}\n"
     with pytest.raises(DataError) as raised:
         past_version(text.encode())
     nested = f"this version:{line_of(text, 'a = ')}: arrays or tables nested {depth} deep; expected at most {MAX_NESTING}"
@@ -473,3 +474,16 @@ def test_inline_tables_one_after_another_are_not_nested():
     with pytest.raises(DataError) as raised:
         past_version((PROGRAMS + "a = [" + "{ x = 1 }, " * (MAX_NESTING + 1) + "]\n").encode())
     assert "unknown key 'a'" in str(raised.value) and "nested" not in str(raised.value)
+
+
+def test_a_programs_header_inside_a_value_counts_as_two_brackets_more():
+    from sodrm.errors import DataError
+    from sodrm.load import past_version
+
+    deepest, inner = MAX_NESTING + 1, MAX_NESTING - 1  # the header inside reaches as deep, but later
+    text = (PROGRAMS + "a = " + "[" * deepest + "]" * deepest + "\nb = " + "[" * inner + "\n[[programs]]\n"
+            + "]" * inner + "\n")
+    with pytest.raises(DataError) as raised:
+        past_version(text.encode())
+    assert str(raised.value) == (f"this version:{line_of(text, 'a = ')}: arrays or tables nested {deepest} deep; "
+                                 f"expected at most {MAX_NESTING}")
