@@ -421,7 +421,7 @@ UNWRITABLE = {"\x1b": "\\x1b", "\x7f": "\\x7f", "\x85": "\\x85", "\u202e": "\\u2
 NONCHARACTERS = ["\ufdd0", "\ufdef", "\ufffe", "\uffff", "\U0001fffe", "\U0010ffff"]
 
 
-@pytest.mark.parametrize("char", UNWRITABLE, ids=UNWRITABLE.values())
+@pytest.mark.parametrize("char", UNWRITABLE, ids=lambda char: f"U+{ord(char):04X}")
 def test_a_control_or_format_character_is_named_escaped_with_its_place(char):
     from sodrm.load import _control_characters
 
@@ -430,7 +430,7 @@ def test_a_control_or_format_character_is_named_escaped_with_its_place(char):
     assert _control_characters(f"ab{char}c", allowed=char) is None
 
 
-@pytest.mark.parametrize("char", NONCHARACTERS, ids=[f"U+{ord(char):04X}" for char in NONCHARACTERS])
+@pytest.mark.parametrize("char", NONCHARACTERS, ids=lambda char: f"U+{ord(char):04X}")
 def test_a_noncharacter_is_named_with_its_place(char):
     from sodrm.load import _control_characters
 
@@ -438,7 +438,7 @@ def test_a_noncharacter_is_named_with_its_place(char):
                                                  "expected plain text (remove it)")
 
 
-@pytest.mark.parametrize("char", ["\ufdcf", "\ufdf0", "\ufffd", "\U0001fffd"])
+@pytest.mark.parametrize("char", ["\ufdcf", "\ufdf0", "\ufffd", "\U0001fffd"], ids=lambda char: f"U+{ord(char):04X}")
 def test_the_characters_beside_the_noncharacters_are_not_refused(char):
     from sodrm.load import _control_characters
 
