@@ -413,8 +413,8 @@ def _hours(value: Any) -> Decimal:
     if type(value) not in (int, float) or not 0 < value <= MAX_HOURS:  # NaN is neither > 0 nor <= max
         raise _Expected(f"a number of hours greater than 0 and at most {MAX_HOURS}, without quotes (e.g. 12.5)")
     # repr gives the shortest text that reads back as the same number: the number as written
-    # (372.0 stays "372.0", 372 "372"); format "f" spells out an exponent (1e-05 becomes "0.00001").
-    return Decimal(format(Decimal(repr(value)), "f"))
+    # (372.0 stays "372.0", 372 "372", 1e-05 "0.00001").
+    return Decimal(repr(value))
 
 
 def _name(value: Any) -> str:

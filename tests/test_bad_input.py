@@ -8,7 +8,7 @@ import pytest
 from conftest import PROGRAMS, SITE_TOML, command, site_toml_without, snapshot
 
 from sodrm.fields import PROGRAM_FIELDS
-from sodrm.load import MAX_NESTING, MAX_TABLES, MAX_TITLE
+from sodrm.load import MAX_HOURS, MAX_NESTING, MAX_TABLES, MAX_TITLE
 
 FIRST = "[[programs]]\nid = 96000\nhours = 372.0\ntitle = \"Dark Current & Readnoise\"\ninstrument = \"NIRCam\"\n"
 
@@ -389,7 +389,8 @@ def test_a_program_number_of_at_most_its_bound_is_read():
     assert MAX_ID in past_version(first_program(FIRST.replace("id = 96000", f"id = {MAX_ID}")).encode())
 
 
-@pytest.mark.parametrize("hours, shown", [("372", "372"), ("372.0", "372.0"), ("1e-05", "0.00001")])
+@pytest.mark.parametrize("hours, shown", [("372", "372"), ("372.0", "372.0"), ("1e-05", "0.00001"),
+                                          (str(MAX_HOURS), str(MAX_HOURS))])
 def test_hours_are_read_as_written_with_any_exponent_spelt_out(hours, shown):
     from sodrm.load import past_version
 
