@@ -447,12 +447,6 @@ def test_the_characters_beside_the_noncharacters_are_not_refused(char):
     assert _control_characters(f"\t{char}", allowed="\t") is None
 
 
-def test_a_file_that_starts_with_a_byte_order_mark_is_read_as_without_it():
-    from sodrm.load import past_version
-
-    assert past_version(b"\xef\xbb\xbf" + PROGRAMS.encode()) == past_version(PROGRAMS.encode())
-
-
 @pytest.mark.parametrize("start", ["", "\n"], ids=["as it is", "after a blank first line"])
 @pytest.mark.parametrize("depth", [MAX_NESTING, MAX_NESTING + 1])
 def test_values_nested_at_most_their_bound_are_parsed_and_deeper_ones_refused_at_the_first_place(depth, start):

@@ -5,6 +5,7 @@ import io
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tomllib
@@ -197,18 +198,32 @@ def test_with_an_edit_address_each_program_page_links_to_its_table_in_the_data_f
         assert lines[line - 1] == "[[programs]]" and lines[line] == f"id = {program.id}"
 
 
-def test_a_data_file_saved_with_a_byte_order_mark_gives_each_program_the_line_of_its_table(tmp_path):
+@pytest.mark.parametrize("start", [b"\xef\xbb\xbf", b"\n"], ids=["a byte order mark", "a blank line"])
+def test_a_data_file_that_starts_with_more_gives_each_program_the_line_of_its_table(tmp_path, start):
     from sodrm.load import load
     from sodrm.sources import read_sources
 
     data = tmp_path / "programs.toml"
-    data.write_bytes(b"\xef\xbb\xbf" + (PROJECT / "data" / "programs.toml").read_bytes())
-    lines = (PROJECT / "data" / "programs.toml").read_text(encoding="utf-8").splitlines()
+    data.write_bytes(start + (PROJECT / "data" / "programs.toml").read_bytes())
+    lines = data.read_text(encoding="utf-8-sig").splitlines()
     loaded = load(read_sources(data, PROJECT / "data" / "site.toml", PROJECT / "content", PROJECT / "templates",
                                PROJECT / "static"))
     assert loaded.lines.keys() == {program.id for program in SOURCE}
     for program, line in loaded.lines.items():
         assert lines[line - 1] == "[[programs]]" and lines[line] == f"id = {program}"
+
+
+def test_a_content_page_saved_with_a_byte_order_mark_is_read_without_it(tmp_path):
+    from sodrm.load import load
+    from sodrm.sources import read_sources
+
+    content = tmp_path / "content"
+    shutil.copytree(PROJECT / "content", content)
+    intro = (content / "intro.md").read_bytes()
+    (content / "intro.md").write_bytes(b"\xef\xbb\xbf" + intro)
+    loaded = load(read_sources(PROJECT / "data" / "programs.toml", PROJECT / "data" / "site.toml", content,
+                               PROJECT / "templates", PROJECT / "static"))
+    assert loaded.content["intro"] == intro.decode("utf-8")
 
 
 def test_without_an_edit_address_no_page_has_an_edit_link(parsed):
