@@ -141,7 +141,10 @@ def test_a_catalog_without_topics_builds_without_topic_pages_or_tables(tmp_path)
     assert not index.select('fieldset[data-facet="topics"] label')
     programs = tomllib.loads(data.read_text())["programs"]
     for instrument in tomllib.loads(SITE_TOML)["instruments"]:
+        hours = [p["hours"] for p in programs if p["instrument"] == instrument["name"]]
+        if not hours:  # a page without bars (another test reads what it says instead)
+            continue
         page = BeautifulSoup((out / urls.instrument(instrument["slug"])).read_text(), "html.parser")
-        longest = max(p["hours"] for p in programs if p["instrument"] == instrument["name"])
+        longest = max(hours)
         assert not page.select("table.summary"), instrument["slug"]
         assert f"the longest on this page is {longest} hours" in text(page.select_one(".scale-note"))
