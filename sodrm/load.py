@@ -61,9 +61,6 @@ def load(sources: Sources) -> Loaded:
     instruments = _instruments(site_file, site_data)
     topics = _vocabulary(site_file, site_data, "topics", Topic)
     modes = _vocabulary(site_file, site_data, "modes", Mode)
-    programs_file = _File(sources.programs.shown, problems)
-    programs_file.only_keys(programs_data, {"programs"}, "the file")
-    tables = programs_file.array(programs_data, "programs")
     if problems:
         # The site file's groups are not known whole: each program names its instrument, topics and
         # modes as a past version does, so that a problem in a group is said once, not again for
@@ -72,6 +69,9 @@ def load(sources: Sources) -> Loaded:
     else:
         known = ({instrument.name: instrument for instrument in instruments}, {topic.slug: topic for topic in topics},
                  {mode.slug: mode for mode in modes})
+    programs_file = _File(sources.programs.shown, problems)
+    programs_file.only_keys(programs_data, {"programs"}, "the file")
+    tables = programs_file.array(programs_data, "programs")
     programs, positions = _programs(programs_file, tables, *known)
     # The topics page exists when the site file declares topics (a declaration with problems is said as such).
     _check_site_links(sources, content, programs, programs_file, "topics" in site_data, problems)
@@ -456,7 +456,7 @@ class _File:
         if not isinstance(table, dict):
             self.add(where, f"found {_found(table)}, expected a table")
             return None
-        problems = len(self.problems)
+        problems_before = len(self.problems)
         self.only_keys(table, fields.keys(), where)
         values: dict[str, Any] = {}
         for name, field in fields.items():
@@ -468,7 +468,7 @@ class _File:
                 values[name] = field.check(table[name])
             except _Expected as expected:
                 self.add(where, f"{name}: found {_found(table[name])}, expected {expected}")
-        return values if len(self.problems) == problems else None
+        return values if len(self.problems) == problems_before else None
 
     def array(self, data: dict[str, Any], key: str) -> list[Any] | _Parts:
         tables = data.get(key)

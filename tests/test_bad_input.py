@@ -80,6 +80,10 @@ CASES = {
                     ["programs.toml: program 96000: title: found empty text, expected non-empty text in quotes"]),
     "near-miss instrument": (first_program(FIRST.replace('"NIRCam"', '"Nircam"')),
                              ["programs.toml: program 96000: instrument: found \"Nircam\" (did you mean 'NIRCam'?), expected one of " + DECLARED]),
+    "an unknown key of the file, and an unknown instrument": (
+        "extra = 1\n" + first_program(FIRST.replace('"NIRCam"', '"WFC3"')),
+        ["programs.toml: the file: unknown key 'extra'; expected one of 'programs'\n",
+         "programs.toml: program 96000: instrument: found \"WFC3\", expected one of " + DECLARED]),
     "unknown instrument": (first_program(FIRST.replace('"NIRCam"', '"WFC3"')),
                            ["programs.toml: program 96000: instrument: found \"WFC3\", expected one of " + DECLARED]),
     "a long unknown instrument": (first_program(FIRST.replace('"NIRCam"', '"' + "W" * 61 + '"')),
