@@ -1,5 +1,5 @@
-"""Attacks on the build, each through the real command (in this process, or as a process of its
-own where the test is about signals, the lock, the interpreter or a crash): one build per
+"""Attacks on the build, each through the real command or the build it runs (in this process, or as
+a process of its own where the test is about signals, the lock, the interpreter or a crash): one build per
 folder, old site or new site after any interruption or fault, bounded work on any input, and
 every fault one message.
 Each checks the exit status, that there is no traceback, the message, and the folder's bytes."""
