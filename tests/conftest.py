@@ -26,7 +26,10 @@ from bs4 import BeautifulSoup
 
 # Every build of the tests, in this process or another, keeps its cache here, never in the project's;
 # the folder goes when the session ends (pytest_unconfigure), so that runs do not pile up in /tmp.
-TEST_CACHE = tempfile.mkdtemp(prefix="sodrm-test-cache-")
+# mutmut ends its forked runs without unconfigure: under make mutants the folder is made in mutants/,
+# which the next run of the target removes.
+TEST_CACHE = tempfile.mkdtemp(prefix="sodrm-test-cache-",
+                              dir=Path(__file__).parent.parent if os.environ.get("MUTANT_UNDER_TEST") else None)
 os.environ["SODRM_CACHE"] = TEST_CACHE
 
 from sodrm.paths import PROJECT  # noqa: E402
@@ -76,6 +79,11 @@ if os.environ.get("MUTANT_UNDER_TEST") == "stats":
 
 def pytest_unconfigure(config):
     shutil.rmtree(TEST_CACHE, ignore_errors=True)
+
+
+def line_of(text: str, needle: str) -> int:
+    """The line of the text on which `needle` first stands."""
+    return text[:text.index(needle)].count("\n") + 1
 
 
 def examples(count: int) -> int:

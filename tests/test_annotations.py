@@ -3,7 +3,7 @@ the file it is about (sodrm/annotations.py): one annotation a problem, on the ri
 import re
 
 import pytest
-from conftest import PROGRAMS, SITE_TOML, command
+from conftest import PROGRAMS, SITE_TOML, command, line_of
 
 FIRST = '[[programs]]\nid = 96000\nhours = 372.0\ntitle = "Dark Current & Readnoise"\ninstrument = "NIRCam"\n'
 
@@ -18,10 +18,6 @@ def annotated(tmp_path, monkeypatch, programs=PROGRAMS, site=SITE_TOML):
              for line in result.stdout.splitlines()]
     assert all(found), result.stdout
     return [(match[1], int(match[2]) if match[2] else None, match[3], match[4]) for match in found], result
-
-
-def line_of(text: str, needle: str) -> int:
-    return text[:text.index(needle)].count("\n") + 1
 
 
 def test_bad_values_in_several_programs_are_one_annotation_each_on_the_values_line(tmp_path, monkeypatch):

@@ -5,7 +5,7 @@ import re
 import tomllib
 
 import pytest
-from conftest import PROGRAMS, SITE_TOML, command, site_toml_without, snapshot
+from conftest import PROGRAMS, SITE_TOML, command, line_of, site_toml_without, snapshot
 
 from sodrm.fields import PROGRAM_FIELDS
 from sodrm.load import MAX_HOURS, MAX_NESTING, MAX_TABLES, MAX_TITLE
@@ -15,10 +15,6 @@ FIRST = "[[programs]]\nid = 96000\nhours = 372.0\ntitle = \"Dark Current & Readn
 
 # The instruments data/site.toml declares, as a message lists them.
 DECLARED = ", ".join(repr(i["name"]) for i in sorted(tomllib.loads(SITE_TOML)["instruments"], key=lambda i: i["name"]))
-
-
-def line_of(text: str, needle: str) -> int:
-    return text[:text.index(needle)].count("\n") + 1
 
 
 def first_program(replacement: str) -> str:
